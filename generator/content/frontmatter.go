@@ -1,0 +1,200 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"time"
+	"unicode/utf8"
+
+	"github.com/stance-ssg/stance/generator/tomlx"
+)
+
+// FrontMatter is the TOML block between the `+++` lines at the top of a
+// page. Keys not listed here are errors.
+type FrontMatter struct {
+	Title       string    `toml:"title"`
+	Description string    `toml:"description"`
+	Date        time.Time `toml:"date"`
+	Draft       bool      `toml:"draft"`
+	Weight      int       `toml:"weight"`
+	Slug        string    `toml:"slug"`
+	Aliases     []string  `toml:"aliases"`
+	Tags        []string  `toml:"tags"`
+
+	// Exercise pages.
+	Muscles   []string        `toml:"muscles"`
+	Equipment []string        `toml:"equipment"`
+	Phase     []string        `toml:"phase"`
+	Focus     []string        `toml:"focus"`
+	Cues      []string        `toml:"cues"`
+	Reps      map[string]Reps `toml:"reps"`
+}
+
+// Reps is the prescription of an exercise for one training phase.
+type Reps struct {
+	Sets    int  `toml:"sets"`
+	Min     int  `toml:"min"`
+	Max     int  `toml:"max"`
+	PerSide bool `toml:"per_side"`
+}
+
+// Training phases and the rep range each allows: light stability work lives
+// at 12 to 20 reps, heavier strength work at 6 to 10.
+var phaseRepRange = map[string][2]int{
+	"stability": {12, 20},
+	"strength":  {6, 10},
+}
+
+const delimiter = "+++"
+
+// splitFrontMatter separates the TOML front matter from the Markdown body.
+// bodyLine is the number of lines before the body, so that a body offset can
+// be turned into a line of the file.
+func splitFrontMatter(src []byte) (front, body []byte, bodyLine int, err error) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	first, rest, found := cutLine(src)
+	if string(bytes.TrimRight(first, " \t\r")) != delimiter {
+		return nil, nil, 0, &tomlx.Error{Line: 1, Msg: "missing front matter: a page starts with a line `+++`, its TOML, and another `+++` line"}
+	}
+	if !found {
+		return nil, nil, 0, &tomlx.Error{Line: 1, Msg: "front matter is not closed with a `+++` line"}
+	}
+	line := 1
+	for pos := 0; ; {
+		l, next, ok := cutLine(rest[pos:])
+		line++
+		if string(bytes.TrimRight(l, " \t\r")) == delimiter {
+			return rest[:pos], rest[pos+len(l)+boolInt(ok):], line, nil
+		}
+		if !ok {
+			return nil, nil, 0, &tomlx.Error{Line: 1, Msg: "front matter is not closed with a `+++` line"}
+		}
+		pos = len(rest) - len(next)
+	}
+}
+
+func cutLine(b []byte) (line, rest []byte, found bool) {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		return b[:i], b[i+1:], true
+	}
+	return b, nil, false
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// parsePage splits and decodes one page source. Errors carry lines of the
+// whole file.
+func parsePage(src []byte) (FrontMatter, []byte, int, error) {
+	var fm FrontMatter
+	if line := invalidUTF8Line(src); line > 0 {
+		return fm, nil, 0, &tomlx.Error{Line: line, Msg: "invalid UTF-8: save the file as UTF-8"}
+	}
+	front, body, bodyLine, err := splitFrontMatter(src)
+	if err != nil {
+		return fm, nil, 0, err
+	}
+	if _, err := tomlx.Decode(string(front), &fm); err != nil {
+		return fm, nil, 0, tomlx.Offset(err, 1)
+	}
+	if err := checkFrontMatter(&fm, string(front)); err != nil {
+		return fm, nil, 0, tomlx.Offset(err, 1)
+	}
+	return fm, body, bodyLine, nil
+}
+
+func invalidUTF8Line(src []byte) int {
+	if utf8.Valid(src) {
+		return 0
+	}
+	line := 1
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size == 1 {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		src = src[size:]
+	}
+	return line
+}
+
+// checkFrontMatter validates values the TOML types cannot express.
+func checkFrontMatter(fm *FrontMatter, src string) error {
+	var es tomlx.Errors
+	add := func(msg string, key ...string) {
+		es = append(es, &tomlx.Error{Line: tomlx.KeyLine(src, key), Key: joinKey(key), Msg: msg})
+	}
+	if fm.Title == "" {
+		// Line 0 of the TOML is the opening +++ line of the file.
+		es = append(es, &tomlx.Error{Line: 0, Key: "title", Msg: "missing: every page needs a title"})
+	}
+	if fm.Slug != "" && !validSegment(fm.Slug) {
+		add(fmt.Sprintf("%q is not a single URL segment: use letters, digits, '-', '_' or '.' (no '/', no '..')", fm.Slug), "slug")
+	}
+	for _, p := range fm.Phase {
+		if _, ok := phaseRepRange[p]; !ok {
+			add(fmt.Sprintf("unknown phase %q: use \"stability\" or \"strength\"", p), "phase")
+		}
+	}
+	for _, phase := range sortedKeys(fm.Reps) {
+		checkReps(phase, fm.Reps[phase], fm.Phase, add)
+	}
+	if len(es) > 0 {
+		return es
+	}
+	return nil
+}
+
+func checkReps(phase string, r Reps, phases []string, add func(string, ...string)) {
+	limits, known := phaseRepRange[phase]
+	if !known {
+		add(fmt.Sprintf("unknown phase %q: use reps.stability or reps.strength", phase), "reps", phase)
+		return
+	}
+	if !contains(phases, phase) {
+		add(fmt.Sprintf("reps given for phase %q, which is not listed in phase", phase), "reps", phase)
+	}
+	if r.Sets < 1 || r.Sets > 6 {
+		add(fmt.Sprintf("must be between 1 and 6, got %d", r.Sets), "reps", phase, "sets")
+	}
+	if r.Min < limits[0] || r.Max > limits[1] || r.Min > r.Max {
+		add(fmt.Sprintf("the %s phase works in %d to %d reps; got min %d, max %d", phase, limits[0], limits[1], r.Min, r.Max), "reps", phase, "min")
+	}
+}
+
+func joinKey(key []string) string {
+	var b bytes.Buffer
+	for i, k := range key {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(k)
+	}
+	return b.String()
+}
+
+// errorsAt prefixes every positioned problem in err with the file name.
+func errorsAt(file string, err error) error {
+	var es tomlx.Errors
+	var e *tomlx.Error
+	switch {
+	case errors.As(err, &es):
+		out := make([]error, len(es))
+		for i, e := range es {
+			out[i] = fmt.Errorf("%s:%w", file, e)
+		}
+		return errors.Join(out...)
+	case errors.As(err, &e):
+		return fmt.Errorf("%s:%w", file, e)
+	default:
+		return fmt.Errorf("%s: %w", file, err)
+	}
+}

@@ -1,0 +1,105 @@
+// Package markdown turns page bodies into HTML with goldmark: GitHub
+// Flavored Markdown, footnotes, typographic quotes, stable heading IDs,
+// code highlighted by chroma with CSS classes, relative links resolved to
+// page URLs, and exercise cards.
+package markdown
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configure a Renderer.
+type Options struct {
+	// Unsafe passes raw HTML through. Off by default.
+	Unsafe bool
+}
+
+// Card is what an exercise card shows; Env.Card looks one up by slug.
+type Card struct {
+	Title, URL               string
+	Muscles, Equipment, Cues []string
+}
+
+// Env is what one conversion needs to know about its page and site.
+type Env struct {
+	// File names the page in errors, as the user sees it
+	// ("content/routine/phases.md").
+	File string
+	// BodyLine is the number of lines in File before the Markdown body, so
+	// errors point at the right line of the file.
+	BodyLine int
+	// Resolve turns a relative link destination into a URL; nil leaves
+	// links as written.
+	Resolve func(dest string) (string, error)
+	// Card finds the exercise for an ```exercise block; nil disables them.
+	Card func(slug string) (Card, bool)
+}
+
+// Renderer converts Markdown. It is safe for concurrent use.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+// New returns a Renderer with the given options.
+func New(opts Options) *Renderer {
+	rendererOpts := []renderer.Option{html.WithXHTML()}
+	if opts.Unsafe {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(transformer{}, 100)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)))
+	return &Renderer{md: md}
+}
+
+var envKey = parser.NewContextKey()
+
+// state is the per-conversion scratch space shared with the transformer.
+type state struct {
+	env  Env
+	src  []byte
+	errs []error
+}
+
+func (s *state) failAt(offset int, err error) {
+	line := s.env.BodyLine + bytes.Count(s.src[:clamp(offset, len(s.src))], []byte("\n")) + 1
+	s.errs = append(s.errs, fmt.Errorf("%s:%d: %w", s.env.File, line, err))
+}
+
+func clamp(n, max int) int {
+	if n < 0 {
+		return 0
+	}
+	if n > max {
+		return max
+	}
+	return n
+}
+
+// Convert writes the HTML of src to w. Broken links and unknown exercise
+// cards are reported together, each with its file and line.
+func (r *Renderer) Convert(w io.Writer, src []byte, env Env) error {
+	st := &state{env: env, src: src}
+	ctx := parser.NewContext()
+	ctx.Set(envKey, st)
+	if err := r.md.Convert(src, w, parser.WithContext(ctx)); err != nil {
+		return fmt.Errorf("%s: %w", env.File, err)
+	}
+	return errors.Join(st.errs...)
+}

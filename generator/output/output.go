@@ -1,0 +1,263 @@
+// Package output writes a build into a staging folder beside the
+// destination and swaps it in only when the whole build succeeded, so a
+// failed or killed build never leaves a half-written site behind.
+package output
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+
+	"github.com/spf13/afero"
+)
+
+// Marker is the file every Stance build leaves in its destination. A
+// destination without it holds someone else's files and is not replaced
+// unless the user asks for --clean.
+const Marker = ".stance-build"
+
+const markerText = "This folder is written by Stance (stance build). It is replaced as a whole on every build.\n"
+
+// Options tell Open how careful to be.
+type Options struct {
+	// SiteRoot is the site folder; the destination may not be it or
+	// contain it, and may not be inside its content/ folder.
+	SiteRoot string
+	// Clean allows replacing a destination that has no Stance marker.
+	Clean bool
+}
+
+// Dest is a destination being written. Files go to a staging folder until
+// Commit.
+type Dest struct {
+	fs     afero.Fs
+	dir    string
+	stage  string
+	old    string
+	files  atomic.Int64
+	closed bool
+}
+
+// Open checks dir and prepares a fresh staging folder beside it.
+func Open(fsys afero.Fs, dir string, opts Options) (*Dest, error) {
+	dir = filepath.Clean(dir)
+	if err := checkPlace(dir, opts.SiteRoot); err != nil {
+		return nil, err
+	}
+	d := &Dest{fs: fsys, dir: dir}
+	parent, base := filepath.Split(dir)
+	d.stage = filepath.Join(parent, "."+base+".stance-new")
+	d.old = filepath.Join(parent, "."+base+".stance-old")
+	if err := d.recover(); err != nil {
+		return nil, err
+	}
+	if err := d.checkOwner(opts.Clean); err != nil {
+		return nil, err
+	}
+	if err := fsys.RemoveAll(d.stage); err != nil {
+		return nil, fmt.Errorf("removing stale staging folder %s: %w", d.stage, err)
+	}
+	if err := fsys.MkdirAll(d.stage, 0o755); err != nil {
+		return nil, fmt.Errorf("creating staging folder: %w", err)
+	}
+	return d, nil
+}
+
+// checkPlace refuses destinations that would overwrite the site itself.
+func checkPlace(dir, siteRoot string) error {
+	if siteRoot == "" {
+		return nil
+	}
+	absDir, err1 := filepath.Abs(dir)
+	absRoot, err2 := filepath.Abs(siteRoot)
+	if err := errors.Join(err1, err2); err != nil {
+		return err
+	}
+	switch {
+	case absDir == absRoot:
+		return fmt.Errorf("destination %s is the site folder itself: choose a folder inside it, such as public", dir)
+	case within(absRoot, absDir):
+		return fmt.Errorf("destination %s contains the site folder %s: it would be replaced; choose a folder inside the site, such as public", dir, siteRoot)
+	case within(absDir, filepath.Join(absRoot, "content")) || absDir == filepath.Join(absRoot, "content"):
+		return fmt.Errorf("destination %s is inside content/: the output would be read back as content", dir)
+	}
+	return nil
+}
+
+// within reports whether path is strictly below dir.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != "." && filepath.IsLocal(rel)
+}
+
+// recover finishes a swap that a killed build left half done: the new
+// build is complete in the staging folder only once the old one has been
+// moved aside, so the old one is the one to restore.
+func (d *Dest) recover() error {
+	if _, err := d.fs.Stat(d.dir); errors.Is(err, os.ErrNotExist) {
+		if _, err := d.fs.Stat(d.old); err == nil {
+			return d.fs.Rename(d.old, d.dir)
+		}
+		return nil
+	}
+	return d.fs.RemoveAll(d.old)
+}
+
+func (d *Dest) checkOwner(clean bool) error {
+	entries, err := afero.ReadDir(d.fs, d.dir)
+	if errors.Is(err, os.ErrNotExist) || len(entries) == 0 {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("reading destination: %w", err)
+	}
+	if _, err := d.fs.Stat(filepath.Join(d.dir, Marker)); err == nil || clean {
+		return nil
+	}
+	return fmt.Errorf("destination %s already holds files that Stance did not write (no %s marker): choose an empty folder, or pass --clean to replace it", d.dir, Marker)
+}
+
+// Path returns where rel is written in the staging folder, refusing paths
+// that would leave it.
+func (d *Dest) Path(rel string) (string, error) {
+	rel = filepath.FromSlash(rel)
+	if !filepath.IsLocal(rel) {
+		return "", fmt.Errorf("refusing to write %q: it is outside the output folder", rel)
+	}
+	return filepath.Join(d.stage, rel), nil
+}
+
+// WriteFile writes one output file, creating its folders.
+func (d *Dest) WriteFile(rel string, data []byte) error {
+	w, err := d.Create(rel)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(data); err != nil {
+		w.Close()
+		return err
+	}
+	return w.Close()
+}
+
+// Create opens one output file for streaming.
+func (d *Dest) Create(rel string) (io.WriteCloser, error) {
+	p, err := d.Path(rel)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.fs.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return nil, err
+	}
+	f, err := d.fs.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return nil, fmt.Errorf("two outputs write %s: rename a page or a file", rel)
+		}
+		return nil, err
+	}
+	d.files.Add(1)
+	return f, nil
+}
+
+// Copy copies one file from src into the output.
+func (d *Dest) Copy(rel string, src afero.Fs, srcPath string) error {
+	in, err := src.Open(srcPath)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := d.Create(rel)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return fmt.Errorf("copying %s: %w", srcPath, err)
+	}
+	return out.Close()
+}
+
+// Files is how many files have been written.
+func (d *Dest) Files() int { return int(d.files.Load()) }
+
+// Commit makes the staged build the destination.
+func (d *Dest) Commit() error {
+	if d.closed {
+		return errors.New("output already committed or aborted")
+	}
+	d.closed = true
+	if err := afero.WriteFile(d.fs, filepath.Join(d.stage, Marker), []byte(markerText), 0o644); err != nil {
+		return err
+	}
+	return swap(d.fs, d.stage, d.dir, d.old)
+}
+
+// Abort throws the staged build away; the destination is untouched.
+func (d *Dest) Abort() {
+	if d.closed {
+		return
+	}
+	d.closed = true
+	d.fs.RemoveAll(d.stage)
+}
+
+// swapRenames moves the current destination aside, the staged one in, and
+// removes the old one. A kill between the two renames is repaired by
+// recover on the next build.
+func swapRenames(fsys afero.Fs, stage, dir, old string) error {
+	if _, err := fsys.Stat(dir); err == nil {
+		if err := fsys.Rename(dir, old); err != nil {
+			return fmt.Errorf("moving the previous build aside: %w", err)
+		}
+	}
+	if err := fsys.Rename(stage, dir); err != nil {
+		if rerr := fsys.Rename(old, dir); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+		return fmt.Errorf("moving the new build in place: %w", err)
+	}
+	return fsys.RemoveAll(old)
+}
+
+// ReadTree returns every file below dir as path -> content; for tests that
+// compare builds.
+func ReadTree(fsys afero.Fs, dir string) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	err := afero.Walk(fsys, dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		b, err := afero.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = b
+		return nil
+	})
+	return out, err
+}
+
+// Equal reports whether two trees read by ReadTree hold the same files.
+func Equal(a, b map[string][]byte) (bool, string) {
+	for k, v := range a {
+		w, ok := b[k]
+		if !ok {
+			return false, k + " only in first"
+		}
+		if !bytes.Equal(v, w) {
+			return false, k + " differs"
+		}
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			return false, k + " only in second"
+		}
+	}
+	return true, ""
+}

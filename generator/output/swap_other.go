@@ -1,0 +1,9 @@
+//go:build !linux
+
+package output
+
+import "github.com/spf13/afero"
+
+func swap(fsys afero.Fs, stage, dir, old string) error {
+	return swapRenames(fsys, stage, dir, old)
+}

@@ -1,0 +1,141 @@
+package site
+
+import (
+	"bytes"
+	"encoding/xml"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/stance-ssg/stance/generator/content"
+	"github.com/stance-ssg/stance/generator/output"
+)
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+type urlSet struct {
+	XMLName xml.Name     `xml:"urlset"`
+	XMLNS   string       `xml:"xmlns,attr"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+// writeSitemap lists every public page: guides, lists and taxonomy pages.
+// Programs, aliases and the 404 page are left out.
+func (b *builder) writeSitemap(dest *output.Dest) error {
+	set := urlSet{XMLNS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	for _, p := range b.site.Pages {
+		u := sitemapURL{Loc: p.Permalink}
+		if p.Dated() {
+			u.LastMod = p.Front.Date.Format("2006-01-02")
+		}
+		set.URLs = append(set.URLs, u)
+	}
+	for _, tax := range b.site.Taxonomies {
+		set.URLs = append(set.URLs, sitemapURL{Loc: b.cfg.BaseURL + tax.Name + "/"})
+		for _, t := range tax.Terms {
+			set.URLs = append(set.URLs, sitemapURL{Loc: b.cfg.BaseURL + t.Path})
+		}
+	}
+	sort.Slice(set.URLs, func(i, j int) bool { return set.URLs[i].Loc < set.URLs[j].Loc })
+	return writeXML(dest, "sitemap.xml", set)
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomEntry struct {
+	Title   string   `xml:"title"`
+	ID      string   `xml:"id"`
+	Link    atomLink `xml:"link"`
+	Updated string   `xml:"updated"`
+	Summary string   `xml:"summary,omitempty"`
+}
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"feed"`
+	XMLNS   string      `xml:"xmlns,attr"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Links   []atomLink  `xml:"link"`
+	Updated string      `xml:"updated"`
+	Author  *atomAuthor `xml:"author,omitempty"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+// writeFeed writes an Atom feed of the dated guides, newest first. Its
+// updated time is the newest page's date, never the build time, so two
+// builds are identical.
+func (b *builder) writeFeed(dest *output.Dest) error {
+	var dated []*content.Page
+	for _, p := range b.site.Pages {
+		if p.Kind == content.KindPage && p.Dated() {
+			dated = append(dated, p)
+		}
+	}
+	sort.SliceStable(dated, func(i, j int) bool {
+		if !dated[i].Front.Date.Equal(dated[j].Front.Date) {
+			return dated[i].Front.Date.After(dated[j].Front.Date)
+		}
+		return dated[i].Path < dated[j].Path
+	})
+	feed := atomFeed{
+		XMLNS: "http://www.w3.org/2005/Atom",
+		Title: b.cfg.Title,
+		ID:    b.cfg.BaseURL,
+		Links: []atomLink{
+			{Href: b.cfg.BaseURL + "feed.xml", Rel: "self", Type: "application/atom+xml"},
+			{Href: b.cfg.BaseURL, Rel: "alternate", Type: "text/html"},
+		},
+		Updated: atomTime(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)),
+	}
+	if b.cfg.Author != "" {
+		feed.Author = &atomAuthor{Name: b.cfg.Author}
+	} else {
+		feed.Author = &atomAuthor{Name: b.cfg.Title}
+	}
+	if len(dated) > 0 {
+		feed.Updated = atomTime(dated[0].Front.Date)
+	}
+	for _, p := range dated {
+		feed.Entries = append(feed.Entries, atomEntry{
+			Title: p.Front.Title, ID: p.Permalink, Link: atomLink{Href: p.Permalink},
+			Updated: atomTime(p.Front.Date), Summary: p.Front.Description,
+		})
+	}
+	return writeXML(dest, "feed.xml", feed)
+}
+
+// atomTime formats a front matter date as RFC 3339 in UTC; dates without
+// a time become midnight.
+func atomTime(t time.Time) string {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC).Format(time.RFC3339)
+}
+
+func writeXML(dest *output.Dest, rel string, v any) error {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	buf.WriteByte('\n')
+	return dest.WriteFile(rel, buf.Bytes())
+}
+
+func (b *builder) writeRobots(dest *output.Dest) error {
+	var s strings.Builder
+	s.WriteString("User-agent: *\nAllow: /\n\nSitemap: ")
+	s.WriteString(b.cfg.BaseURL + "sitemap.xml\n")
+	return dest.WriteFile("robots.txt", []byte(s.String()))
+}

@@ -1,0 +1,341 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/afero"
+
+	"github.com/stance-ssg/stance/generator/config"
+	"github.com/stance-ssg/stance/generator/content"
+	"github.com/stance-ssg/stance/generator/markdown"
+	"github.com/stance-ssg/stance/generator/output"
+)
+
+// siteData is what templates see as .Site.
+type siteData struct {
+	Title, Description, Language, Author string
+	BaseURL, BasePath                    string
+	Nav                                  []*content.Section
+	Taxonomies                           []*content.Taxonomy
+}
+
+func newSiteData(cfg *config.Config, s *content.Site) *siteData {
+	return &siteData{
+		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language, Author: cfg.Author,
+		BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(),
+		Nav:        s.Root.Sections,
+		Taxonomies: s.Taxonomies,
+	}
+}
+
+// pageData is what a layout is executed with.
+type pageData struct {
+	Site        *siteData
+	Page        *content.Page
+	Section     *content.Section  // list pages: the section listed
+	Taxonomy    *content.Taxonomy // taxonomy and term pages
+	Term        *content.Term
+	Prev, Next  *content.Page // neighbours in the section
+	Crumbs      []*content.Page
+	Canonical   string
+	Description string
+	IsHome      bool
+	Live        template.HTML
+}
+
+// IsArticle is true for guides and exercises (not lists).
+func (d *pageData) IsArticle() bool { return d.Page.Kind == content.KindPage }
+
+// InSection reports whether the page being rendered is s or inside it, for
+// marking the current navigation item.
+func (d *pageData) InSection(s *content.Section) bool {
+	for sec := d.Section; sec != nil; sec = sec.Parent {
+		if sec == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) data(p *content.Page) *pageData {
+	d := &pageData{
+		Site:        b.siteData,
+		Page:        p,
+		Canonical:   p.Permalink,
+		Description: p.Front.Description,
+		IsHome:      p.Kind == content.KindHome,
+		Live:        b.opts.LiveReload,
+		Section:     p.Section,
+	}
+	if d.Description == "" && d.IsHome {
+		d.Description = b.cfg.Description
+	}
+	for sec := p.Section; sec != nil && sec.Dir != ""; sec = sec.Parent {
+		if sec.Index != p {
+			d.Crumbs = append([]*content.Page{sec.Index}, d.Crumbs...)
+		}
+	}
+	return d
+}
+
+// layoutFor picks the layout of a page.
+func layoutFor(p *content.Page) string {
+	switch {
+	case p.Kind == content.KindHome:
+		return "home.html"
+	case p.Kind == content.KindSection:
+		return "section.html"
+	case p.IsExercise():
+		return "exercise.html"
+	default:
+		return "page.html"
+	}
+}
+
+// jobs lists every file of the build as an independent unit of work.
+func (b *builder) jobs(dest *output.Dest) []func() error {
+	var jobs []func() error
+	for _, p := range b.site.Pages {
+		p := p
+		jobs = append(jobs, func() error { return b.writePage(dest, p) })
+	}
+	jobs = append(jobs, b.taxonomyJobs(dest)...)
+	jobs = append(jobs,
+		func() error { return b.writeNotFound(dest) },
+		func() error { return b.writeAliases(dest) },
+		func() error { return b.writeSitemap(dest) },
+		func() error { return b.writeFeed(dest) },
+		func() error { return b.writeRobots(dest) },
+		func() error { return b.writeAssets(dest) },
+		func() error { return b.copyResources(dest) },
+		func() error { return b.copyStatic(dest) },
+	)
+	jobs = append(jobs, b.programJobs(dest)...)
+	return jobs
+}
+
+// writePage renders one page's Markdown and layout and streams it to disk.
+// The rendered body is dropped afterwards so a large site is never held in
+// memory whole.
+func (b *builder) writePage(dest *output.Dest, p *content.Page) error {
+	d := b.data(p)
+	if p.Kind == content.KindPage {
+		d.Prev, d.Next = neighbours(p)
+	}
+	if p.Kind != content.KindPage {
+		d.Section = b.sectionOf(p)
+	}
+	if p.File != "" {
+		html, err := b.renderMarkdown(p)
+		if err != nil {
+			return err
+		}
+		p.Content = html
+		defer func() { p.Content = "" }()
+	}
+	return b.render(dest, p.Path+"index.html", layoutFor(p), d)
+}
+
+// sectionOf finds the section a list page lists.
+func (b *builder) sectionOf(p *content.Page) *content.Section {
+	var find func(*content.Section) *content.Section
+	find = func(s *content.Section) *content.Section {
+		if s.Index == p {
+			return s
+		}
+		for _, c := range s.Sections {
+			if f := find(c); f != nil {
+				return f
+			}
+		}
+		return nil
+	}
+	return find(b.site.Root)
+}
+
+func neighbours(p *content.Page) (prev, next *content.Page) {
+	pages := p.Section.Pages
+	for i, q := range pages {
+		if q != p {
+			continue
+		}
+		if i > 0 {
+			prev = pages[i-1]
+		}
+		if i+1 < len(pages) {
+			next = pages[i+1]
+		}
+	}
+	return prev, next
+}
+
+var bufPool = newBufferPool()
+
+func (b *builder) renderMarkdown(p *content.Page) (template.HTML, error) {
+	buf := bufPool.get()
+	defer bufPool.put(buf)
+	env := markdown.Env{
+		File:     path.Join(filepath.ToSlash(b.site.Dir()), p.File),
+		BodyLine: p.BodyLine,
+		Resolve:  func(dest string) (string, error) { return b.site.Resolve(p.File, dest) },
+		Card:     b.card,
+	}
+	if err := b.md.Convert(buf, p.Body, env); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}
+
+func (b *builder) card(slug string) (markdown.Card, bool) {
+	p, ok := b.site.Exercise(slug)
+	if !ok {
+		return markdown.Card{}, false
+	}
+	return markdown.Card{Title: p.Front.Title, URL: p.URL, Muscles: p.Front.Muscles, Equipment: p.Front.Equipment, Cues: p.Front.Cues}, true
+}
+
+// render executes a layout into a pooled buffer and writes the file.
+func (b *builder) render(dest *output.Dest, rel, layout string, data any) error {
+	buf := bufPool.get()
+	defer bufPool.put(buf)
+	if err := b.theme.Execute(buf, layout, data); err != nil {
+		return fmt.Errorf("rendering %s: %w", rel, err)
+	}
+	return dest.WriteFile(rel, buf.Bytes())
+}
+
+func (b *builder) taxonomyJobs(dest *output.Dest) []func() error {
+	var jobs []func() error
+	for _, tax := range b.site.Taxonomies {
+		tax := tax
+		jobs = append(jobs, func() error {
+			p := b.madeUpPage(tax.Title, tax.Name+"/")
+			d := b.data(p)
+			d.Taxonomy = tax
+			return b.render(dest, p.Path+"index.html", "taxonomy.html", d)
+		})
+		for _, term := range tax.Terms {
+			term := term
+			jobs = append(jobs, func() error {
+				p := b.madeUpPage(termTitle(tax, term), term.Path)
+				d := b.data(p)
+				d.Taxonomy, d.Term = tax, term
+				return b.render(dest, p.Path+"index.html", "term.html", d)
+			})
+		}
+	}
+	return jobs
+}
+
+func termTitle(tax *content.Taxonomy, term *content.Term) string {
+	switch tax.Name {
+	case "muscles":
+		return "Exercises for the " + term.Name
+	case "equipment":
+		return "Exercises with equipment: " + term.Name
+	default:
+		return "Tagged “" + term.Name + "”"
+	}
+}
+
+func (b *builder) madeUpPage(title, urlPath string) *content.Page {
+	return &content.Page{
+		Kind:      content.KindSection,
+		Front:     content.FrontMatter{Title: title},
+		Path:      urlPath,
+		URL:       b.cfg.BasePath() + urlPath,
+		Permalink: b.cfg.BaseURL + urlPath,
+	}
+}
+
+func (b *builder) writeNotFound(dest *output.Dest) error {
+	p := b.madeUpPage("Page not found", "404.html")
+	d := b.data(p)
+	return b.render(dest, "404.html", "404.html", d)
+}
+
+var aliasTemplate = template.Must(template.New("alias").Parse(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{{.Title}}</title>
+<link rel="canonical" href="{{.Permalink}}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={{.URL}}">
+</head>
+<body>
+<p>This page has moved to <a href="{{.URL}}">{{.Title}}</a>.</p>
+</body>
+</html>
+`))
+
+// writeAliases writes a redirect page at every old URL of a page.
+func (b *builder) writeAliases(dest *output.Dest) error {
+	for _, p := range b.site.Pages {
+		for _, a := range content.AliasPaths(p) {
+			var buf bytes.Buffer
+			if err := aliasTemplate.Execute(&buf, p); err != nil {
+				return err
+			}
+			if err := dest.WriteFile(a+"index.html", buf.Bytes()); err != nil {
+				return fmt.Errorf("alias %s of %s: %w", a, p.File, err)
+			}
+		}
+	}
+	return nil
+}
+
+// writeAssets writes the theme's CSS and the code highlighting stylesheet.
+func (b *builder) writeAssets(dest *output.Dest) error {
+	for _, name := range b.theme.Assets() {
+		data, _ := b.theme.Asset(name)
+		if err := dest.WriteFile("theme/"+name, data); err != nil {
+			return err
+		}
+	}
+	css, err := markdown.StyleSheet(b.cfg.Highlight.Light, b.cfg.Highlight.Dark)
+	if err != nil {
+		return err
+	}
+	return dest.WriteFile("theme/syntax.css", []byte(css))
+}
+
+// copyResources copies bundle images and other files found in content/.
+func (b *builder) copyResources(dest *output.Dest) error {
+	for _, r := range b.site.Resources {
+		rel := strings.TrimPrefix(r.URL, b.cfg.BasePath())
+		if err := dest.Copy(rel, b.fs, filepath.Join(b.site.Dir(), filepath.FromSlash(r.File))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// copyStatic copies the site's static/ folder as it is.
+func (b *builder) copyStatic(dest *output.Dest) error {
+	root := filepath.Join(b.opts.Source, "static")
+	if ok, _ := afero.DirExists(b.fs, root); !ok {
+		return nil
+	}
+	return afero.Walk(b.fs, root, func(p string, info fileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		if info.Mode()&symlink != 0 {
+			return fmt.Errorf("%s: symbolic links are not followed: they can point outside the site", p)
+		}
+		if !info.Mode().IsRegular() {
+			return nil
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		return dest.Copy(filepath.ToSlash(rel), b.fs, p)
+	})
+}

@@ -1,0 +1,218 @@
+// Package site builds a whole Stance site: it ties together config,
+// content, markdown, theme and output. Data flows one way: files, pages,
+// rendered HTML, output folder.
+package site
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/afero"
+
+	"github.com/stance-ssg/stance/generator/config"
+	"github.com/stance-ssg/stance/generator/content"
+	"github.com/stance-ssg/stance/generator/markdown"
+	"github.com/stance-ssg/stance/generator/output"
+	"github.com/stance-ssg/stance/generator/theme"
+	"github.com/stance-ssg/stance/templates"
+)
+
+// Options say what to build and where.
+type Options struct {
+	Source      string // the site folder (holds site.toml and content/)
+	Destination string // default: Source/public
+	Drafts      bool   // include pages with draft = true
+	BaseURL     string // overrides base_url from site.toml
+	Clean       bool   // allow replacing a destination Stance did not create
+	// LiveReload is injected before </body> of every page (serve mode).
+	LiveReload template.HTML
+	// Theme replaces the embedded default theme (tests).
+	Theme fs.FS
+	// Workers bounds parallel rendering; default GOMAXPROCS.
+	Workers int
+}
+
+// Result counts what a build produced.
+type Result struct {
+	Pages, Sections, Programs, Files int
+	Duration                         time.Duration
+}
+
+// String is the one-line build summary.
+func (r *Result) String() string {
+	return fmt.Sprintf("built %d pages, %d sections, %d programs: %d files in %s",
+		r.Pages, r.Sections, r.Programs, r.Files, r.Duration.Round(time.Millisecond))
+}
+
+// Build builds the site at opts.Source into opts.Destination. On any error
+// the destination is left as it was.
+func Build(fsys afero.Fs, opts Options) (*Result, error) {
+	start := time.Now()
+	b, err := newBuilder(fsys, opts)
+	if err != nil {
+		return nil, err
+	}
+	dest, err := output.Open(fsys, b.destination(), output.Options{SiteRoot: opts.Source, Clean: opts.Clean})
+	if err != nil {
+		return nil, err
+	}
+	if err := b.write(dest); err != nil {
+		dest.Abort()
+		return nil, err
+	}
+	if err := dest.Commit(); err != nil {
+		return nil, err
+	}
+	res := b.result()
+	res.Files = dest.Files() + 1 // the marker
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// builder holds one loaded site, ready to render.
+type builder struct {
+	fs       afero.Fs
+	opts     Options
+	cfg      *config.Config
+	site     *content.Site
+	theme    *theme.Theme
+	md       *markdown.Renderer
+	siteData *siteData
+	programs []*programJob
+}
+
+func newBuilder(fsys afero.Fs, opts Options) (*builder, error) {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	b := &builder{fs: fsys, opts: opts}
+	cfg, err := config.Load(fsys, filepath.Join(opts.Source, "site.toml"))
+	if err != nil {
+		return nil, err
+	}
+	if opts.BaseURL != "" {
+		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
+			return nil, err
+		}
+	}
+	b.cfg = cfg
+	var errs []error
+	b.site, err = content.Load(fsys, content.Options{
+		Dir:       filepath.Join(opts.Source, "content"),
+		BaseURL:   cfg.BaseURL,
+		BasePath:  cfg.BasePath(),
+		Drafts:    opts.Drafts,
+		HomeTitle: cfg.Title,
+	})
+	errs = append(errs, err)
+	themeFS := opts.Theme
+	if themeFS == nil {
+		themeFS = templates.FS
+	}
+	b.theme, err = theme.Load(themeFS, fsys, filepath.Join(opts.Source, "templates"), b.funcs())
+	errs = append(errs, err)
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	b.md = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
+	b.siteData = newSiteData(cfg, b.site)
+	if err := b.planPrograms(); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+func (b *builder) destination() string {
+	if b.opts.Destination != "" {
+		return b.opts.Destination
+	}
+	return filepath.Join(b.opts.Source, "public")
+}
+
+func (b *builder) result() *Result {
+	r := &Result{Programs: len(b.programs)}
+	for _, p := range b.site.Pages {
+		switch p.Kind {
+		case content.KindPage:
+			r.Pages++
+		case content.KindSection:
+			r.Sections++
+		}
+	}
+	return r
+}
+
+// write renders everything into dest. Page errors are collected so one run
+// reports every bad file.
+func (b *builder) write(dest *output.Dest) error {
+	jobs := b.jobs(dest)
+	return runJobs(jobs, b.workers())
+}
+
+func (b *builder) workers() int {
+	if b.opts.Workers > 0 {
+		return b.opts.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// runJobs runs jobs on a bounded pool and returns all their errors, sorted
+// so the report does not depend on scheduling.
+func runJobs(jobs []func() error, workers int) error {
+	var (
+		mu   sync.Mutex
+		errs []error
+		wg   sync.WaitGroup
+	)
+	ch := make(chan func() error)
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for job := range ch {
+				if err := job(); err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, j := range jobs {
+		ch <- j
+	}
+	close(ch)
+	wg.Wait()
+	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
+	return errors.Join(errs...)
+}
+
+// funcs are the template functions every layout may use.
+func (b *builder) funcs() template.FuncMap {
+	base := func() string { return b.cfg.BasePath() }
+	return template.FuncMap{
+		"url":     func(p string) string { return base() + strings.TrimPrefix(p, "/") },
+		"absURL":  func(p string) string { return b.cfg.BaseURL + strings.TrimPrefix(p, "/") },
+		"asset":   func(name string) string { return base() + "theme/" + name },
+		"termURL": func(tax, term string) string { return base() + tax + "/" + content.Slugify(term) + "/" },
+		"date":    func(t time.Time) string { return t.Format("2 January 2006") },
+		"isoDate": func(t time.Time) string { return t.Format("2006-01-02") },
+		"join":    strings.Join,
+		// pageURL links to a content file if the site has it, so the theme
+		// can point at optional pages such as safety.md.
+		"pageURL": func(file string) string {
+			if u, err := b.site.Resolve("", file); err == nil {
+				return u
+			}
+			return ""
+		},
+	}
+}

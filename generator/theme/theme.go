@@ -1,0 +1,176 @@
+// Package theme parses a site's templates once: the default theme embedded
+// in the binary, with any file of the same name in the site's templates/
+// folder taking its place.
+package theme
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/afero"
+)
+
+// Theme holds parsed layouts and the theme's static assets (CSS).
+type Theme struct {
+	layouts map[string]*template.Template
+	assets  map[string][]byte
+}
+
+// source is one theme file and where it came from, for error messages.
+type source struct {
+	name    string // file name: "page.html"
+	display string // "templates/page.html" or "embedded theme page.html"
+	text    []byte
+}
+
+// Load reads the embedded theme and the overrides in overrideDir (a folder
+// on fsys; missing is fine) and parses every layout. Shared files
+// (base.html and partials named _*.html) are parsed into every layout.
+func Load(embedded fs.FS, fsys afero.Fs, overrideDir string, funcs template.FuncMap) (*Theme, error) {
+	files, err := readSources(embedded, fsys, overrideDir)
+	if err != nil {
+		return nil, err
+	}
+	th := &Theme{layouts: map[string]*template.Template{}, assets: map[string][]byte{}}
+	var shared, layouts []source
+	for _, name := range sortedNames(files) {
+		src := files[name]
+		switch {
+		case !strings.HasSuffix(name, ".html"):
+			th.assets[name] = src.text
+		case name == "base.html" || strings.HasPrefix(name, "_"):
+			shared = append(shared, src)
+		default:
+			layouts = append(layouts, src)
+		}
+	}
+	var errs []error
+	for _, l := range layouts {
+		t, err := parseLayout(l, shared, funcs)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		th.layouts[l.name] = t
+	}
+	return th, errors.Join(errs...)
+}
+
+func sortedNames(m map[string]source) []string {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func readSources(embedded fs.FS, fsys afero.Fs, overrideDir string) (map[string]source, error) {
+	files := map[string]source{}
+	entries, err := fs.ReadDir(embedded, ".")
+	if err != nil {
+		return nil, fmt.Errorf("embedded theme: %w", err)
+	}
+	for _, e := range entries {
+		if e.IsDir() || !themeFile(e.Name()) {
+			continue
+		}
+		b, err := fs.ReadFile(embedded, e.Name())
+		if err != nil {
+			return nil, err
+		}
+		files[e.Name()] = source{name: e.Name(), display: "embedded theme " + e.Name(), text: b}
+	}
+	if overrideDir == "" {
+		return files, nil
+	}
+	infos, err := afero.ReadDir(fsys, overrideDir)
+	if err != nil {
+		if exists, _ := afero.DirExists(fsys, overrideDir); !exists {
+			return files, nil
+		}
+		return nil, fmt.Errorf("reading %s: %w", overrideDir, err)
+	}
+	for _, info := range infos {
+		if !info.Mode().IsRegular() || !themeFile(info.Name()) {
+			continue
+		}
+		p := filepath.Join(overrideDir, info.Name())
+		b, err := afero.ReadFile(fsys, p)
+		if err != nil {
+			return nil, err
+		}
+		files[info.Name()] = source{name: info.Name(), display: filepath.ToSlash(p), text: b}
+	}
+	return files, nil
+}
+
+func themeFile(name string) bool {
+	switch path.Ext(name) {
+	case ".html", ".css", ".svg", ".ico", ".png", ".woff2":
+		return !strings.HasPrefix(name, ".")
+	}
+	return false
+}
+
+// parseLayout parses shared templates and one layout into one set whose
+// root is the layout. Templates are named by their display path so parse
+// and execution errors say which file and line.
+func parseLayout(layout source, shared []source, funcs template.FuncMap) (*template.Template, error) {
+	root := template.New(layout.display).Funcs(funcs)
+	if _, err := root.Parse(string(layout.text)); err != nil {
+		return nil, err
+	}
+	for _, s := range shared {
+		if _, err := root.New(s.display).Parse(string(s.text)); err != nil {
+			return nil, err
+		}
+	}
+	return root, nil
+}
+
+// Has reports whether the theme has a layout.
+func (t *Theme) Has(layout string) bool {
+	_, ok := t.layouts[layout]
+	return ok
+}
+
+// Execute renders a layout. The error names the template file and line.
+func (t *Theme) Execute(w io.Writer, layout string, data any) error {
+	tmpl, ok := t.layouts[layout]
+	if !ok {
+		return fmt.Errorf("no template %s in the theme or in templates/", layout)
+	}
+	return tmpl.Execute(w, data)
+}
+
+// Asset returns a non-HTML theme file such as style.css.
+func (t *Theme) Asset(name string) ([]byte, bool) {
+	b, ok := t.assets[name]
+	return b, ok
+}
+
+// Assets lists the non-HTML theme files, sorted.
+func (t *Theme) Assets() []string {
+	names := make([]string, 0, len(t.assets))
+	for n := range t.assets {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Render is Execute into a fresh byte slice.
+func (t *Theme) Render(layout string, data any) ([]byte, error) {
+	var b bytes.Buffer
+	err := t.Execute(&b, layout, data)
+	return b.Bytes(), err
+}
