@@ -21,6 +21,7 @@ import (
 	"github.com/stance-ssg/stance/generator/content"
 	"github.com/stance-ssg/stance/generator/markdown"
 	"github.com/stance-ssg/stance/generator/output"
+	"github.com/stance-ssg/stance/generator/program"
 	"github.com/stance-ssg/stance/generator/theme"
 	"github.com/stance-ssg/stance/templates"
 )
@@ -198,7 +199,7 @@ func runJobs(jobs []func() error, workers int) error {
 // funcs are the template functions every layout may use.
 func (b *builder) funcs() template.FuncMap {
 	base := func() string { return b.cfg.BasePath() }
-	return template.FuncMap{
+	funcs := template.FuncMap{
 		"url":     func(p string) string { return base() + strings.TrimPrefix(p, "/") },
 		"absURL":  func(p string) string { return b.cfg.BaseURL + strings.TrimPrefix(p, "/") },
 		"asset":   func(name string) string { return base() + "theme/" + name },
@@ -215,4 +216,9 @@ func (b *builder) funcs() template.FuncMap {
 			return ""
 		},
 	}
+	// The program layout brings its own helpers.
+	for name, f := range program.FuncMap() {
+		funcs[name] = f
+	}
+	return funcs
 }
