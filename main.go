@@ -7,6 +7,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -98,9 +99,25 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "%s\n\nFlags:\n", synopsis)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
 	return fs
+}
+
+// printFlags lists flags the way they are usually typed, with two dashes.
+func printFlags(fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		fmt.Fprintf(fs.Output(), "%s\n    \t%s", line, usage)
+		if f.DefValue != "" && f.DefValue != "false" {
+			fmt.Fprintf(fs.Output(), " (default %q)", f.DefValue)
+		}
+		fmt.Fprintln(fs.Output())
+	})
 }
 
 func parseFlags(fs *flag.FlagSet, args []string) error {
@@ -145,5 +162,61 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 }
 
 func runProgram(args []string, stdout, stderr io.Writer) error {
-	return errors.New("program: not built yet")
+	fs := newFlagSet("program", `Usage: stance program [flags] profile.toml
+
+Plans one athlete's strength block from a TOML profile, using the exercise
+library of the site in --source, and writes a single self-contained,
+printable HTML file (CSS inlined). Nothing else is built or written.`, stderr)
+	var source, out, icsOut string
+	fs.StringVar(&source, "source", ".", "site folder whose exercises and theme are used")
+	fs.StringVar(&out, "o", "", "HTML file to write (default <slug>.html in the current folder)")
+	fs.StringVar(&icsOut, "ics", "", "also write the sessions as an iCalendar file")
+	positional, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(positional) != 1 {
+		fmt.Fprintln(stderr, "stance program: give exactly one profile file")
+		fs.Usage()
+		return errUsage
+	}
+	var html, cal bytes.Buffer
+	opts := site.ProgramOptions{Site: site.Options{Source: source}, Profile: positional[0], HTML: &html}
+	if icsOut != "" {
+		opts.ICS = &cal
+	}
+	prog, err := site.WriteProgram(afero.NewOsFs(), opts)
+	if err != nil {
+		return err
+	}
+	if out == "" {
+		out = prog.Slug + ".html"
+	}
+	if err := os.WriteFile(out, html.Bytes(), 0o644); err != nil {
+		return err
+	}
+	if icsOut != "" {
+		if err := os.WriteFile(icsOut, cal.Bytes(), 0o644); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "wrote %s: %s, %d weeks from %s\n", out, prog.Athlete, len(prog.Weeks), prog.Start.Format("2 January 2006"))
+	return nil
+}
+
+// parseInterspersed parses flags that may come before or after the
+// positional arguments (stance program alex.toml -o alex.html).
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
 }

@@ -157,7 +157,7 @@ func (l *loader) checkURLs() {
 	owner := map[string]string{}
 	claim := func(urlPath, by, file string) {
 		if prev, ok := owner[urlPath]; ok && prev != by {
-			l.fail(file, fmt.Errorf("%s: /%s is also produced by %s; change a slug or rename a file", by, urlPath, prev))
+			l.fail(file, fmt.Errorf("URL /%s is also produced by %s; change a slug or rename a file", urlPath, prev))
 			return
 		}
 		owner[urlPath] = by
@@ -180,9 +180,12 @@ func (l *loader) checkURLs() {
 			claim(clean, "content/"+p.File+" (alias)", p.File)
 		}
 	}
-	for _, name := range taxonomyNames {
-		if _, taken := owner[name+"/"]; taken {
-			l.fail(owner[name+"/"], fmt.Errorf("/%s/ is reserved for the %s taxonomy pages", name, name))
+	for _, urlPath := range sortedKeys(owner) {
+		for _, name := range taxonomyNames {
+			if strings.HasPrefix(urlPath, name+"/") {
+				l.fail(strings.TrimPrefix(strings.TrimSuffix(owner[urlPath], " (alias)"), "content/"),
+					fmt.Errorf("/%s is inside /%s/, which is reserved for the %s taxonomy pages", urlPath, name, name))
+			}
 		}
 	}
 }

@@ -116,7 +116,9 @@ var segmentPattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]*$`)
 func validSegment(s string) bool { return segmentPattern.MatchString(s) && !strings.Contains(s, "..") }
 
 // Load reads every file below opts.Dir. Problems are collected: the error
-// lists every bad file, each as "file:line: message".
+// lists every bad file, each as "file:line: message". With an error, the
+// returned Site holds the pages that loaded (nil only if the folder could
+// not be read).
 func Load(fsys afero.Fs, opts Options) (*Site, error) {
 	l := &loader{fs: fsys, opts: opts, sections: map[string]*Section{}, site: &Site{
 		byFile: map[string]*Page{}, byDir: map[string]*Page{},
@@ -131,10 +133,10 @@ func Load(fsys afero.Fs, opts Options) (*Site, error) {
 		l.addFile(f)
 	}
 	l.assemble()
-	if len(l.errs) > 0 {
-		return nil, errors.Join(l.errs...)
-	}
-	return l.site, nil
+	// The site is returned even with errors, holding the pages that did
+	// load, so the caller can look for more problems (broken links) and
+	// report everything in one run.
+	return l.site, errors.Join(l.errs...)
 }
 
 type loader struct {

@@ -40,6 +40,9 @@ type Dest struct {
 	old    string
 	files  atomic.Int64
 	closed bool
+	// direct outputs (see Direct) have no staging folder to swap in;
+	// replace lets them overwrite files of an earlier build.
+	direct, replace bool
 }
 
 // Open checks dir and prepares a fresh staging folder beside it.
@@ -153,7 +156,11 @@ func (d *Dest) Create(rel string) (io.WriteCloser, error) {
 	if err := d.fs.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return nil, err
 	}
-	f, err := d.fs.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+	if d.replace {
+		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	}
+	f, err := d.fs.OpenFile(p, flags, 0o644)
 	if err != nil {
 		if errors.Is(err, os.ErrExist) {
 			return nil, fmt.Errorf("two outputs write %s: rename a page or a file", rel)
@@ -191,6 +198,9 @@ func (d *Dest) Commit() error {
 		return errors.New("output already committed or aborted")
 	}
 	d.closed = true
+	if d.direct {
+		return nil
+	}
 	if err := afero.WriteFile(d.fs, filepath.Join(d.stage, Marker), []byte(markerText), 0o644); err != nil {
 		return err
 	}
@@ -203,6 +213,9 @@ func (d *Dest) Abort() {
 		return
 	}
 	d.closed = true
+	if d.direct {
+		return
+	}
 	d.fs.RemoveAll(d.stage)
 }
 

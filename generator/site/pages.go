@@ -221,15 +221,18 @@ func (b *builder) taxonomyJobs(dest *output.Dest) []func() error {
 		})
 		for _, term := range tax.Terms {
 			term := term
-			jobs = append(jobs, func() error {
-				p := b.madeUpPage(termTitle(tax, term), term.Path)
-				d := b.data(p)
-				d.Taxonomy, d.Term = tax, term
-				return b.render(dest, p.Path+"index.html", "term.html", d)
-			})
+			jobs = append(jobs, func() error { return b.writeTerm(dest, tax, term) })
 		}
 	}
 	return jobs
+}
+
+// writeTerm renders the list page of one taxonomy term.
+func (b *builder) writeTerm(dest *output.Dest, tax *content.Taxonomy, term *content.Term) error {
+	p := b.madeUpPage(termTitle(tax, term), term.Path)
+	d := b.data(p)
+	d.Taxonomy, d.Term = tax, term
+	return b.render(dest, p.Path+"index.html", "term.html", d)
 }
 
 func termTitle(tax *content.Taxonomy, term *content.Term) string {

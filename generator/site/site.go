@@ -61,6 +61,9 @@ func Build(fsys afero.Fs, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := b.planPrograms(); err != nil {
+		return nil, err
+	}
 	dest, err := output.Open(fsys, b.destination(), output.Options{SiteRoot: opts.Source, Clean: opts.Clean})
 	if err != nil {
 		return nil, err
@@ -106,6 +109,7 @@ func newBuilder(fsys afero.Fs, opts Options) (*builder, error) {
 	}
 	b.cfg = cfg
 	var errs []error
+	b.md = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
 	b.site, err = content.Load(fsys, content.Options{
 		Dir:       filepath.Join(opts.Source, "content"),
 		BaseURL:   cfg.BaseURL,
@@ -113,7 +117,13 @@ func newBuilder(fsys afero.Fs, opts Options) (*builder, error) {
 		Drafts:    opts.Drafts,
 		HomeTitle: cfg.Title,
 	})
-	errs = append(errs, err)
+	if err != nil {
+		if b.site == nil {
+			return nil, err
+		}
+		// Report broken links of the pages that did load in the same run.
+		errs = append(errs, err, b.checkMarkdown())
+	}
 	themeFS := opts.Theme
 	if themeFS == nil {
 		themeFS = templates.FS
@@ -123,11 +133,7 @@ func newBuilder(fsys afero.Fs, opts Options) (*builder, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	b.md = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
 	b.siteData = newSiteData(cfg, b.site)
-	if err := b.planPrograms(); err != nil {
-		return nil, err
-	}
 	return b, nil
 }
 
@@ -194,6 +200,19 @@ func runJobs(jobs []func() error, workers int) error {
 	wg.Wait()
 	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
 	return errors.Join(errs...)
+}
+
+// checkMarkdown renders every page's Markdown without writing it, to find
+// broken links and unknown exercise cards.
+func (b *builder) checkMarkdown() error {
+	var jobs []func() error
+	for _, p := range b.site.Pages {
+		if p.File != "" {
+			p := p
+			jobs = append(jobs, func() error { _, err := b.renderMarkdown(p); return err })
+		}
+	}
+	return runJobs(jobs, b.workers())
 }
 
 // funcs are the template functions every layout may use.

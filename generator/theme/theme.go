@@ -145,11 +145,25 @@ func (t *Theme) Has(layout string) bool {
 
 // Execute renders a layout. The error names the template file and line.
 func (t *Theme) Execute(w io.Writer, layout string, data any) error {
-	tmpl, ok := t.layouts[layout]
-	if !ok {
+	tmpl := t.Template(layout)
+	if tmpl == nil {
 		return fmt.Errorf("no template %s in the theme or in templates/", layout)
 	}
 	return tmpl.Execute(w, data)
+}
+
+// Template returns the parsed layout, or nil. A layout file may be a
+// page of its own, or wrap its page in {{define "<its file name>"}}; the
+// latter is what is returned then.
+func (t *Theme) Template(layout string) *template.Template {
+	set, ok := t.layouts[layout]
+	if !ok {
+		return nil
+	}
+	if named := set.Lookup(layout); named != nil {
+		return named
+	}
+	return set
 }
 
 // Asset returns a non-HTML theme file such as style.css.

@@ -1,0 +1,209 @@
+package content
+
+import (
+	"errors"
+	"path"
+	"strings"
+	"testing"
+
+	"github.com/spf13/afero"
+)
+
+func TestSplitFrontMatter(t *testing.T) {
+	tests := []struct {
+		name, src       string
+		front, body     string
+		bodyLine        int
+		wantErrContains string
+	}{
+		{"simple", "+++\ntitle = \"A\"\n+++\nBody\n", "title = \"A\"\n", "Body\n", 3, ""},
+		{"crlf and bom", "\xef\xbb\xbf+++\r\ntitle = \"A\"\r\n+++\r\nBody", "title = \"A\"\r\n", "Body", 3, ""},
+		{"empty body", "+++\ntitle = \"A\"\n+++", "title = \"A\"\n", "", 3, ""},
+		{"no front matter", "# Title\n", "", "", 0, "missing front matter"},
+		{"unclosed", "+++\ntitle = \"A\"\n", "", "", 0, "not closed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			front, body, line, err := splitFrontMatter([]byte(tt.src))
+			if tt.wantErrContains != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErrContains) {
+					t.Fatalf("got %v, want error with %q", err, tt.wantErrContains)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(front) != tt.front || string(body) != tt.body || line != tt.bodyLine {
+				t.Errorf("got front %q body %q line %d", front, body, line)
+			}
+		})
+	}
+}
+
+func TestParsePageErrors(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"invalid utf-8", "+++\ntitle = \"A\"\n+++\nok\nbad \xff\n", "5: invalid UTF-8"},
+		{"bad date", "+++\ntitle = \"A\"\ndate = 2026-02-30\n+++\n", "3:"},
+		{"unknown phase", "+++\ntitle = \"A\"\nphase = [\"power\"]\n+++\n", `3: phase: unknown phase "power"`},
+		{"reps without phase", "+++\ntitle = \"A\"\n[reps.stability]\nsets = 2\nmin = 12\nmax = 15\n+++\n", "reps.stability: reps given for phase"},
+		{"sets out of range", "+++\ntitle = \"A\"\nphase = [\"stability\"]\n[reps.stability]\nsets = 9\nmin = 12\nmax = 15\n+++\n", "5: reps.stability.sets: must be between 1 and 6"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, _, err := parsePage([]byte(tt.src))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func loadFiles(t *testing.T, files map[string]string) (*Site, error) {
+	t.Helper()
+	fs := afero.NewMemMapFs()
+	for name, body := range files {
+		afero.WriteFile(fs, path.Join("/c", name), []byte(body), 0o644)
+	}
+	return Load(fs, Options{Dir: "/c", BaseURL: "https://e.org/k/", BasePath: "/k/", HomeTitle: "Home"})
+}
+
+func md(front string) string { return "+++\n" + front + "\n+++\nText\n" }
+
+func TestURLsAndSections(t *testing.T) {
+	s, err := loadFiles(t, map[string]string{
+		"a/_index.md":         md(`title = "Section A"`),
+		"a/two.md":            md("title = \"Two\"\nweight = 2"),
+		"a/one.md":            md("title = \"One\"\nweight = 1"),
+		"a/last.md":           md(`title = "Unweighted"`),
+		"a/renamed.md":        md("title = \"Renamed\"\nweight = 3\nslug = \"new-name\""),
+		"a/bundle/index.md":   md("title = \"Bundle\"\nweight = 4"),
+		"a/bundle/pic.png":    "png",
+		"b/deep/page.md":      md(`title = "Deep"`),
+		"programs/alex.toml":  "athlete = \"Alex\"",
+		".DS_Store":           "junk",
+		"a/notes.md~":         "backup",
+		"exercises/clam.md":   md(`title = "Clam"`),
+		"exercises/_index.md": md(`title = "Exercises"`),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	urls := map[string]string{}
+	for _, p := range s.Pages {
+		urls[p.Front.Title] = p.URL
+	}
+	want := map[string]string{
+		"Home": "/k/", "Section A": "/k/a/", "One": "/k/a/one/", "Renamed": "/k/a/new-name/",
+		"Bundle": "/k/a/bundle/", "Deep": "/k/b/deep/page/", "B": "/k/b/", "Clam": "/k/exercises/clam/",
+	}
+	for title, u := range want {
+		if urls[title] != u {
+			t.Errorf("%s: URL %q, want %q", title, urls[title], u)
+		}
+	}
+	var order []string
+	a := s.findSection("a")
+	for _, p := range a.Pages {
+		order = append(order, p.Front.Title)
+	}
+	if got := strings.Join(order, ","); got != "One,Two,Renamed,Bundle,Unweighted" {
+		t.Errorf("section order %s", got)
+	}
+	if len(s.Profiles) != 1 || s.Profiles[0] != "programs/alex.toml" {
+		t.Errorf("profiles %v", s.Profiles)
+	}
+	if len(s.Resources) != 1 || s.Resources[0].URL != "/k/a/bundle/pic.png" {
+		t.Errorf("resources %+v", s.Resources)
+	}
+	if ex := s.Exercises(); len(ex) != 1 || ex[0].Front.Title != "Clam" {
+		t.Errorf("exercises %v", ex)
+	}
+}
+
+func TestResolve(t *testing.T) {
+	s, err := loadFiles(t, map[string]string{
+		"guides/hips.md":          md(`title = "Hips"`),
+		"exercises/clam/index.md": md(`title = "Clam"`),
+		"exercises/clam/d.svg":    "<svg/>",
+		"exercises/_index.md":     md(`title = "Exercises"`),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ from, dest, want, err string }{
+		{"guides/hips.md", "../exercises/clam/index.md", "/k/exercises/clam/", ""},
+		{"guides/hips.md", "../exercises/clam/index.md#setup", "/k/exercises/clam/#setup", ""},
+		{"guides/hips.md", "../exercises/", "/k/exercises/", ""},
+		{"guides/hips.md", "../exercises/_index.md", "/k/exercises/", ""},
+		{"guides/hips.md", "../exercises/clam/", "/k/exercises/clam/", ""},
+		{"exercises/clam/index.md", "d.svg", "/k/exercises/clam/d.svg", ""},
+		{"exercises/clam/index.md", "../../guides/hips.md", "/k/guides/hips/", ""},
+		{"guides/hips.md", "knee.md", "", "no such page"},
+		{"guides/hips.md", "../../../etc/passwd", "", "outside content/"},
+	}
+	for _, tt := range tests {
+		got, err := s.Resolve(tt.from, tt.dest)
+		if tt.err != "" {
+			if !errors.Is(err, ErrBrokenLink) || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("Resolve(%s, %s) error %v, want %q", tt.from, tt.dest, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("Resolve(%s, %s) = %q, %v; want %q", tt.from, tt.dest, got, err, tt.want)
+		}
+	}
+}
+
+func TestTaxonomies(t *testing.T) {
+	s, err := loadFiles(t, map[string]string{
+		"a.md": md("title = \"A\"\ntags = [\"Knee pain\", \"glutes\"]\nmuscles = [\"gluteus medius\"]"),
+		"b.md": md("title = \"B\"\ntags = [\"knee-pain\"]\nequipment = [\"band\"]"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, tax := range s.Taxonomies {
+		for _, term := range tax.Terms {
+			var titles []string
+			for _, p := range term.Pages {
+				titles = append(titles, p.Front.Title)
+			}
+			got[tax.Name+"/"+term.Slug] = strings.Join(titles, ",")
+		}
+	}
+	want := map[string]string{"tags/knee-pain": "A,B", "tags/glutes": "A", "muscles/gluteus-medius": "A", "equipment/band": "B"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %q, want %q", k, got[k], v)
+		}
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	_, err := loadFiles(t, map[string]string{
+		"index.md":  md(`title = "Wrong home"`),
+		"a.md":      md(`title = "A"`),
+		"b.md":      md("title = \"B\"\nslug = \"a\""),
+		"tags/x.md": md(`title = "Clash"`),
+		"c.md":      md("title = \"C\"\naliases = [\"relative/\"]"),
+	})
+	if err == nil {
+		t.Fatal("want errors")
+	}
+	for _, w := range []string{"/c/index.md: content/index.md would replace the home page", "/a/ is also produced by", "reserved for the tags taxonomy", `must be a path from the site root`} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("errors lack %q:\n%v", w, err)
+		}
+	}
+}
+
+func TestSlugify(t *testing.T) {
+	for in, want := range map[string]string{"Gluteus Medius": "gluteus-medius", " knee--pain! ": "knee-pain", "Ölçü 2": "ölçü-2", "<>": ""} {
+		if got := Slugify(in); got != want {
+			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

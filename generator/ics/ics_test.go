@@ -1,0 +1,140 @@
+package ics
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stance-ssg/stance/generator/planner/plannertest"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+
+func TestGolden(t *testing.T) {
+	prog := plannertest.Program(t, "content/programs/alex-rivera.toml", plannertest.AlexTOML)
+	var buf bytes.Buffer
+	if err := Write(&buf, prog, Options{PageURL: "https://example.org/programs/alex-rivera/"}); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "alex-rivera.ics")
+	if *update {
+		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(buf.Bytes(), want) {
+		t.Errorf("output differs from %s; run go test -update and review the diff", golden)
+	}
+	var again bytes.Buffer
+	_ = Write(&again, prog, Options{PageURL: "https://example.org/programs/alex-rivera/"})
+	if !bytes.Equal(buf.Bytes(), again.Bytes()) {
+		t.Error("output is not deterministic")
+	}
+	checkContentLines(t, buf.String())
+	for _, want := range []string{"UID:alex-rivera-w3-d1@stance", "DTSTAMP:20270104T000000Z", "DTSTART:20270104T070000", "PRODID:", "VERSION:2.0"} {
+		if !strings.Contains(buf.String(), want+"\r\n") && !strings.Contains(buf.String(), want) {
+			t.Errorf("missing %q", want)
+		}
+	}
+}
+
+// checkContentLines asserts RFC 5545 line rules on a whole calendar.
+func checkContentLines(t *testing.T, cal string) {
+	t.Helper()
+	if !strings.HasSuffix(cal, "\r\n") {
+		t.Error("calendar does not end with CRLF")
+	}
+	for i, line := range strings.Split(strings.TrimSuffix(cal, "\r\n"), "\r\n") {
+		if len(line) > 75 {
+			t.Errorf("line %d has %d octets: %q", i+1, len(line), line)
+		}
+		if !utf8.ValidString(line) {
+			t.Errorf("line %d splits a UTF-8 sequence: %q", i+1, line)
+		}
+		if strings.ContainsAny(line, "\r\n") {
+			t.Errorf("line %d has a bare CR or LF: %q", i+1, line)
+		}
+	}
+}
+
+func TestFold(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+	}{
+		{"short", "SUMMARY:hello"},
+		{"exactly 75", "X:" + strings.Repeat("a", 73)},
+		{"76", "X:" + strings.Repeat("a", 74)},
+		{"long ascii", "DESCRIPTION:" + strings.Repeat("abcdefghij", 30)},
+		{"two-byte runes across the fold", "SUMMARY:" + strings.Repeat("é", 100)},
+		{"four-byte runes", "SUMMARY:x" + strings.Repeat("🏃", 60)},
+		{"three-byte runes", "SUMMARY:" + strings.Repeat("日本語", 40)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := Fold(tt.in)
+			checkContentLines(t, out)
+			unfolded := strings.ReplaceAll(strings.TrimSuffix(out, "\r\n"), "\r\n ", "")
+			if unfolded != tt.in {
+				t.Errorf("unfolding does not give the input back:\n%q\n%q", unfolded, tt.in)
+			}
+		})
+	}
+}
+
+func TestEscapeText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain", "plain"},
+		{`back\slash`, `back\\slash`},
+		{"a;b,c", `a\;b\,c`},
+		{"line1\nline2", `line1\nline2`},
+		{"crlf\r\nend", `crlf\nend`},
+		{"bell\x07tab\t", "belltab\t"},
+		{`"<script>"`, `"<script>"`},
+	}
+	for _, tt := range tests {
+		if got := EscapeText(tt.in); got != tt.want {
+			t.Errorf("EscapeText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestHostileAthleteName(t *testing.T) {
+	src := strings.Replace(plannertest.AlexTOML, `athlete = "Alex Rivera"`,
+		`athlete = "<script>alert(1)</script> \"Al\"; O'Neil, Jr.\nsecond line"`+"\nslug = \"alex\"", 1)
+	prog := plannertest.Program(t, "alex.toml", src)
+	var buf bytes.Buffer
+	if err := Write(&buf, prog, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	cal := buf.String()
+	checkContentLines(t, cal)
+	unfolded := strings.ReplaceAll(cal, "\r\n ", "")
+	want := `X-WR-CALNAME:Strength program: <script>alert(1)</script> "Al"\; O'Neil\, Jr.\nsecond line` + "\r\n"
+	if !strings.Contains(unfolded, want) {
+		t.Errorf("calendar name not escaped; want %q in\n%s", want, unfolded[:400])
+	}
+	if strings.Contains(unfolded, "second line\r\n") && !strings.Contains(unfolded, `\nsecond line`) {
+		t.Error("raw newline in a property value")
+	}
+}
+
+func TestUntimedSessionsAreAllDay(t *testing.T) {
+	src := strings.Replace(plannertest.AlexTOML, "session_time = \"07:00\"\n", "", 1)
+	prog := plannertest.Program(t, "alex.toml", src)
+	var buf bytes.Buffer
+	if err := Write(&buf, prog, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "DTSTART;VALUE=DATE:20270104\r\nDTEND;VALUE=DATE:20270105\r\n") {
+		t.Errorf("want an all-day event on 2027-01-04:\n%s", buf.String()[:600])
+	}
+}

@@ -1,0 +1,525 @@
+package planner
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/stance-ssg/stance/generator/tomlx"
+)
+
+// Limits of a profile, checked by ParseProfile.
+const (
+	MinWeeks   = 4
+	MaxWeeks   = 52
+	MinCadence = 120
+	MaxCadence = 220
+)
+
+// Experience with strength training; it sets the length of phase 1.
+type Experience string
+
+// The experience levels a profile may name.
+const (
+	New         Experience = "new"
+	Some        Experience = "some"
+	Experienced Experience = "experienced"
+)
+
+// RunType is the kind of run on one day of the usual running week.
+type RunType string
+
+// The run types a profile may name.
+const (
+	Rest      RunType = "rest"
+	Easy      RunType = "easy"
+	Recovery  RunType = "recovery"
+	Tempo     RunType = "tempo"
+	Intervals RunType = "intervals"
+	Hills     RunType = "hills"
+	Long      RunType = "long"
+	Race      RunType = "race"
+)
+
+var runTypes = []RunType{Rest, Easy, Recovery, Tempo, Intervals, Hills, Long, Race}
+
+// Demanding reports whether the run loads the legs hard enough that a heavy
+// strength session must not come the day before it (rule 3).
+func (t RunType) Demanding() bool {
+	switch t {
+	case Tempo, Intervals, Hills, Long, Race:
+		return true
+	}
+	return false
+}
+
+// IsRun reports whether the day has a run at all.
+func (t RunType) IsRun() bool { return t != Rest && t != "" }
+
+// Equipment vocabulary. Bodyweight and mat are always available.
+var equipmentWords = []string{"bodyweight", "band", "dumbbells", "kettlebell", "bench", "step", "mat", "wall"}
+
+// alwaysAvailable is added to every athlete's equipment.
+var alwaysAvailable = []string{"bodyweight", "mat"}
+
+// Run is the run on one weekday. Time is "HH:MM" or empty when the profile
+// does not say.
+type Run struct {
+	Type RunType
+	Time string
+}
+
+// Profile is one runner, as written by the coach.
+type Profile struct {
+	File            string // used in error messages, e.g. "content/programs/alex.toml"
+	Athlete         string
+	Slug            string
+	Start           time.Time // a date at 00:00 UTC
+	Weeks           int
+	Experience      Experience
+	Cadence         int
+	SessionsPerWeek int
+	Equipment       []string // sorted, deduplicated, always with bodyweight and mat
+	Units           string   // "kg" or "lb"
+	Paper           string   // "A4" or "Letter"
+	SessionTime     string   // "HH:MM" or empty
+	Runs            [7]Run   // indexed by time.Weekday: Runs[time.Monday]
+
+	lines map[string]int // line of each top-level field, for plan errors
+}
+
+// FieldError is one problem in a profile. It prints as
+// "file:line[:col]: field: message".
+type FieldError struct {
+	File   string
+	Line   int
+	Column int
+	Field  string
+	Msg    string
+}
+
+func (e *FieldError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Column > 0 {
+			fmt.Fprintf(&b, ":%d", e.Column)
+		}
+	}
+	b.WriteString(": ")
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// ProfileErrors is every problem found in one profile, in line order.
+type ProfileErrors []*FieldError
+
+func (es ProfileErrors) Error() string {
+	parts := make([]string, len(es))
+	for i, e := range es {
+		parts[i] = e.Error()
+	}
+	return strings.Join(parts, "\n")
+}
+
+// rawProfile mirrors the file. Fields are `any` so that a wrong type in one
+// field is reported next to the problems in the others instead of stopping
+// the decoder at the first one.
+type rawProfile struct {
+	Athlete         any `toml:"athlete"`
+	Slug            any `toml:"slug"`
+	Start           any `toml:"start"`
+	Weeks           any `toml:"weeks"`
+	Experience      any `toml:"experience"`
+	Cadence         any `toml:"cadence"`
+	SessionsPerWeek any `toml:"sessions_per_week"`
+	Equipment       any `toml:"equipment"`
+	Units           any `toml:"units"`
+	Paper           any `toml:"paper"`
+	SessionTime     any `toml:"session_time"`
+	Runs            struct {
+		Monday    any `toml:"monday"`
+		Tuesday   any `toml:"tuesday"`
+		Wednesday any `toml:"wednesday"`
+		Thursday  any `toml:"thursday"`
+		Friday    any `toml:"friday"`
+		Saturday  any `toml:"saturday"`
+		Sunday    any `toml:"sunday"`
+	} `toml:"runs"`
+}
+
+func (r *rawProfile) days() [7]any {
+	d := r.Runs
+	return [7]any{d.Sunday, d.Monday, d.Tuesday, d.Wednesday, d.Thursday, d.Friday, d.Saturday}
+}
+
+// profileParser collects the errors of one profile while it converts fields.
+type profileParser struct {
+	file string
+	src  string
+	md   toml.MetaData
+	errs ProfileErrors
+}
+
+func (pp *profileParser) fail(field, format string, args ...any) {
+	line := tomlx.KeyLine(pp.src, toml.Key(strings.Split(field, ".")))
+	pp.errs = append(pp.errs, &FieldError{File: pp.file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// ParseProfile reads a coach's profile. On failure the error is a
+// ProfileErrors listing every problem, each with file, line and field.
+func ParseProfile(filename string, src []byte) (*Profile, error) {
+	pp := &profileParser{file: filename, src: string(src)}
+	var raw rawProfile
+	md, err := tomlx.Decode(pp.src, &raw)
+	pp.md = md
+	var decodeErrs tomlx.Errors
+	if err != nil && !errors.As(err, &decodeErrs) {
+		return nil, fmt.Errorf("%s: %w", filename, err)
+	}
+	for _, e := range decodeErrs {
+		if isInlineRunKey(e.Key) && e.Msg == "unknown key" {
+			continue // checked with a better message in parseRun
+		}
+		pp.errs = append(pp.errs, &FieldError{File: filename, Line: e.Line, Column: e.Column, Field: e.Key, Msg: e.Msg})
+	}
+	if len(md.Keys()) == 0 && len(pp.errs) > 0 {
+		return nil, pp.errs // syntax error: nothing was decoded
+	}
+	p := pp.convert(&raw)
+	if len(pp.errs) > 0 {
+		sort.SliceStable(pp.errs, func(i, j int) bool { return pp.errs[i].Line < pp.errs[j].Line })
+		return nil, pp.errs
+	}
+	return p, nil
+}
+
+var inlineRunKey = regexp.MustCompile(`^runs\.(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.`)
+
+func isInlineRunKey(key string) bool { return inlineRunKey.MatchString(key) }
+
+func (pp *profileParser) convert(raw *rawProfile) *Profile {
+	p := &Profile{File: pp.file, lines: map[string]int{}}
+	for _, k := range pp.md.Keys() {
+		if len(k) == 1 {
+			p.lines[k[0]] = tomlx.KeyLine(pp.src, k)
+		}
+	}
+	p.Athlete = pp.requiredString("athlete", raw.Athlete)
+	p.Slug = pp.slug(raw.Slug, p.Athlete)
+	p.Start = pp.date("start", raw.Start)
+	p.Weeks = pp.intInRange("weeks", raw.Weeks, MinWeeks, MaxWeeks, 0)
+	p.Experience = Experience(pp.oneOf("experience", raw.Experience, "", string(New), string(Some), string(Experienced)))
+	p.Cadence = pp.intInRange("cadence", raw.Cadence, MinCadence, MaxCadence, 0)
+	p.SessionsPerWeek = pp.intInRange("sessions_per_week", raw.SessionsPerWeek, 1, 3, 2)
+	p.Equipment = pp.equipment(raw.Equipment)
+	p.Units = pp.oneOf("units", raw.Units, "kg", "kg", "lb")
+	p.Paper = pp.oneOf("paper", raw.Paper, "A4", "A4", "Letter")
+	p.SessionTime = pp.clock("session_time", raw.SessionTime)
+	for wd, v := range raw.days() {
+		p.Runs[wd] = pp.run(time.Weekday(wd), v)
+	}
+	return p
+}
+
+func (pp *profileParser) requiredString(field string, v any) string {
+	if v == nil {
+		pp.fail(field, "missing; add %s = \"...\"", field)
+		return ""
+	}
+	s, ok := v.(string)
+	if !ok {
+		pp.fail(field, "must be a string, got %s", tomlType(v))
+		return ""
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		pp.fail(field, "must not be empty")
+	}
+	return s
+}
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// slug returns the given slug or one derived from the athlete's name. It
+// becomes a file and URL path segment, so only [a-z0-9-] is accepted.
+func (pp *profileParser) slug(v any, athlete string) string {
+	if v == nil {
+		s := Slugify(athlete)
+		if s == "" && athlete != "" {
+			pp.fail("athlete", "cannot derive a slug from %q; add slug = \"...\" using a-z, 0-9 and -", athlete)
+		}
+		return s
+	}
+	s, ok := v.(string)
+	if !ok {
+		pp.fail("slug", "must be a string, got %s", tomlType(v))
+		return ""
+	}
+	if !slugPattern.MatchString(s) || len(s) > 80 {
+		pp.fail("slug", "must be one path segment of a-z, 0-9 and single hyphens (at most 80 characters), got %q", s)
+		return ""
+	}
+	return s
+}
+
+// Slugify lowercases name and keeps ASCII letters and digits, joining runs of
+// anything else with one hyphen: "Alex Rivera" becomes "alex-rivera".
+func Slugify(name string) string {
+	var b strings.Builder
+	pendingHyphen := false
+	for _, r := range strings.ToLower(name) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if pendingHyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			pendingHyphen = false
+			b.WriteRune(r)
+			continue
+		}
+		pendingHyphen = true
+	}
+	s := b.String()
+	if len(s) > 80 {
+		s = strings.TrimRight(s[:80], "-")
+	}
+	return s
+}
+
+func (pp *profileParser) date(field string, v any) time.Time {
+	if v == nil {
+		pp.fail(field, "missing; add %s = 2027-01-04 (a date without quotes)", field)
+		return time.Time{}
+	}
+	t, ok := v.(time.Time)
+	if !ok || t.Location().String() != "date-local" {
+		pp.fail(field, "must be a date like 2027-01-04 (no quotes, no time), got %s", tomlType(v))
+		return time.Time{}
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// intInRange checks an integer field; def is used when the field is absent
+// (0 means the field is required).
+func (pp *profileParser) intInRange(field string, v any, lo, hi, def int) int {
+	if v == nil {
+		if def == 0 {
+			pp.fail(field, "missing; add %s = <a number from %d to %d>", field, lo, hi)
+		}
+		return def
+	}
+	n, ok := v.(int64)
+	if !ok {
+		pp.fail(field, "must be a whole number, got %s", tomlType(v))
+		return def
+	}
+	if n < int64(lo) || n > int64(hi) {
+		pp.fail(field, "must be between %d and %d, got %d", lo, hi, n)
+		return def
+	}
+	return int(n)
+}
+
+// oneOf checks a string field against its allowed values; def is used when
+// the field is absent ("" means the field is required).
+func (pp *profileParser) oneOf(field string, v any, def string, allowed ...string) string {
+	if v == nil {
+		if def == "" {
+			pp.fail(field, "missing; add %s = %q (one of %s)", field, allowed[0], quoteList(allowed))
+		}
+		return def
+	}
+	s, ok := v.(string)
+	if !ok {
+		pp.fail(field, "must be a string, one of %s; got %s", quoteList(allowed), tomlType(v))
+		return def
+	}
+	for _, a := range allowed {
+		if s == a {
+			return s
+		}
+	}
+	pp.fail(field, "must be one of %s, got %q", quoteList(allowed), s)
+	return def
+}
+
+func (pp *profileParser) equipment(v any) []string {
+	have := map[string]bool{}
+	for _, e := range alwaysAvailable {
+		have[e] = true
+	}
+	if v != nil {
+		list, ok := v.([]any)
+		if !ok {
+			pp.fail("equipment", "must be a list of strings like [\"band\", \"dumbbells\"], got %s", tomlType(v))
+		}
+		for _, item := range list {
+			s, ok := item.(string)
+			switch {
+			case !ok:
+				pp.fail("equipment", "items must be strings, got %s", tomlType(item))
+			case !contains(equipmentWords, s):
+				pp.fail("equipment", "unknown equipment %q; use %s", s, quoteList(equipmentWords))
+			default:
+				have[s] = true
+			}
+		}
+	}
+	var out []string
+	for _, e := range equipmentWords { // vocabulary order keeps output stable
+		if have[e] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (pp *profileParser) clock(field string, v any) string {
+	if v == nil {
+		return ""
+	}
+	s, ok := v.(string)
+	if !ok {
+		pp.fail(field, "must be a time string like \"07:00\", got %s", tomlType(v))
+		return ""
+	}
+	if _, ok := parseClock(s); !ok {
+		pp.fail(field, "must be a 24-hour time like \"07:00\", got %q", s)
+		return ""
+	}
+	return s
+}
+
+// run converts one day of [runs]: a run type, or {type = "...", time = "HH:MM"}.
+func (pp *profileParser) run(wd time.Weekday, v any) Run {
+	field := "runs." + strings.ToLower(wd.String())
+	switch val := v.(type) {
+	case nil:
+		return Run{Type: Rest}
+	case string:
+		return Run{Type: pp.runType(field, val)}
+	case map[string]any:
+		keys := make([]string, 0, len(val))
+		for k := range val {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var r Run
+		for _, k := range keys {
+			switch k {
+			case "type":
+				if s, ok := val[k].(string); ok {
+					r.Type = pp.runType(field+".type", s)
+				} else {
+					pp.fail(field+".type", "must be a string, got %s", tomlType(val[k]))
+				}
+			case "time":
+				r.Time = pp.clock(field+".time", val[k])
+			default:
+				pp.fail(field+"."+k, "unknown key; a day takes type and time")
+			}
+		}
+		if _, ok := val["type"]; !ok {
+			pp.fail(field, "missing type; write { type = \"easy\", time = \"18:00\" }")
+		}
+		if r.Type == "" {
+			r.Type = Rest
+		}
+		if r.Type == Rest {
+			r.Time = ""
+		}
+		return r
+	default:
+		pp.fail(field, "must be a run type string or { type = \"...\", time = \"HH:MM\" }, got %s", tomlType(v))
+		return Run{Type: Rest}
+	}
+}
+
+func (pp *profileParser) runType(field, s string) RunType {
+	for _, t := range runTypes {
+		if string(t) == s {
+			return t
+		}
+	}
+	names := make([]string, len(runTypes))
+	for i, t := range runTypes {
+		names[i] = string(t)
+	}
+	pp.fail(field, "unknown run type %q; use %s", s, quoteList(names))
+	return Rest
+}
+
+// parseClock reads "HH:MM" (24-hour) into minutes after midnight.
+func parseClock(s string) (int, bool) {
+	if len(s) != 5 || s[2] != ':' {
+		return 0, false
+	}
+	h, m := 0, 0
+	for i, c := range []byte(s) {
+		if i == 2 {
+			continue
+		}
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		if i < 2 {
+			h = h*10 + int(c-'0')
+		} else {
+			m = m*10 + int(c-'0')
+		}
+	}
+	if h > 23 || m > 59 {
+		return 0, false
+	}
+	return h*60 + m, true
+}
+
+func formatClock(minutes int) string {
+	return fmt.Sprintf("%02d:%02d", minutes/60, minutes%60)
+}
+
+func tomlType(v any) string {
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("the string %q", v)
+	case int64:
+		return fmt.Sprintf("the number %d", v)
+	case float64:
+		return fmt.Sprintf("the number %g", v)
+	case bool:
+		return fmt.Sprintf("%t", v)
+	case time.Time:
+		return "a date-time " + v.Format("2006-01-02T15:04:05")
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func quoteList(items []string) string {
+	q := make([]string, len(items))
+	for i, s := range items {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, ", ")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
