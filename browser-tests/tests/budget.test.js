@@ -1,0 +1,70 @@
+// Performance budget: no JavaScript at all, at most 30 KB of CSS per page
+// and at most 100 KB of HTML per page, images aside.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launch, serve, pages, siteDir, siteBuilt, htmlFiles } from '../lib/site.js';
+
+const CSS_BUDGET = 30 * 1024;
+const HTML_BUDGET = 100 * 1024;
+
+test('every HTML page of the build is under 100 KB and has no <script>', () => {
+  assert.ok(siteBuilt(), `no built site in ${siteDir}`);
+  const files = htmlFiles();
+  assert.ok(files.length > 10, `only ${files.length} HTML files in ${siteDir}`);
+  const tooBig = [];
+  const scripts = [];
+  for (const rel of files) {
+    const data = fs.readFileSync(path.join(siteDir, rel));
+    if (data.length > HTML_BUDGET) tooBig.push(`${rel} (${data.length} bytes)`);
+    if (/<script\b/i.test(data.toString('utf8'))) scripts.push(rel);
+  }
+  assert.deepEqual(tooBig, [], 'HTML pages over 100 KB');
+  assert.deepEqual(scripts, [], 'HTML pages with a <script> element');
+});
+
+let browser, server;
+before(async () => {
+  server = await serve(siteDir);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+for (const pg of pages()) {
+  test(`budget: ${pg.name} (${pg.path}) loads no script, <= 30 KB CSS, <= 100 KB HTML`, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const responses = [];
+    page.on('response', (r) => responses.push(r));
+    try {
+      await page.goto(server.url + pg.path, { waitUntil: 'load' });
+      let css = 0, html = 0;
+      const scripts = [];
+      for (const r of responses) {
+        const type = r.request().resourceType();
+        const body = await r.body().catch(() => Buffer.alloc(0));
+        if (type === 'stylesheet') css += body.length;
+        if (type === 'document') html += body.length;
+        if (type === 'script') scripts.push(r.url());
+      }
+      // Inline <style> counts towards the CSS budget too.
+      const inline = await page.evaluate(() =>
+        [...document.querySelectorAll('style')].reduce((n, s) => n + new Blob([s.textContent]).size, 0),
+      );
+      const dom = await page.evaluate(() => ({
+        scripts: document.querySelectorAll('script').length,
+        headScripts: document.querySelectorAll('head script').length,
+      }));
+      assert.deepEqual(scripts, [], 'no script is loaded');
+      assert.equal(dom.scripts, 0, 'no <script> element');
+      assert.ok(css + inline <= CSS_BUDGET, `CSS ${css} + ${inline} inline bytes > ${CSS_BUDGET}`);
+      assert.ok(html > 0 && html <= HTML_BUDGET, `HTML ${html} bytes (budget ${HTML_BUDGET})`);
+    } finally {
+      await context.close();
+    }
+  });
+}

@@ -1,0 +1,73 @@
+// Layout: every checked page at a phone (375 px) and a desktop (1280 px)
+// width, in both colour schemes. Fails on horizontal overflow of the page;
+// writes full-page screenshots to out/screens/ for a human to look at.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launch, serve, pages, siteDir, siteBuilt, screensDir } from '../lib/site.js';
+
+const widths = [375, 1280];
+const schemes = ['light', 'dark'];
+
+let browser, server;
+before(async () => {
+  assert.ok(siteBuilt(), `no built site in ${siteDir}`);
+  fs.mkdirSync(screensDir, { recursive: true });
+  server = await serve(siteDir);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+for (const pg of pages()) {
+  for (const width of widths) {
+    for (const scheme of schemes) {
+      test(`layout: ${pg.name} at ${width}px, ${scheme}`, async () => {
+        const context = await browser.newContext({
+          viewport: { width, height: width < 600 ? 800 : 900 },
+          deviceScaleFactor: 1,
+          colorScheme: scheme,
+        });
+        const page = await context.newPage();
+        try {
+          const res = await page.goto(server.url + pg.path, { waitUntil: 'load' });
+          assert.equal(res.status(), pg.status);
+          const m = await page.evaluate(() => {
+            const doc = document.documentElement;
+            // Elements that stick out of the viewport, to say what overflows.
+            const culprits = [];
+            for (const el of document.body.querySelectorAll('*')) {
+              const r = el.getBoundingClientRect();
+              if (r.right > window.innerWidth + 1 && culprits.length < 5) {
+                let p = el.parentElement, clipped = false;
+                while (p && p !== document.body) {
+                  const ox = getComputedStyle(p).overflowX;
+                  if (ox === 'auto' || ox === 'scroll' || ox === 'hidden') { clipped = true; break; }
+                  p = p.parentElement;
+                }
+                if (!clipped) culprits.push(`${el.tagName.toLowerCase()}${el.className ? '.' + el.className : ''} right=${Math.round(r.right)}`);
+              }
+            }
+            // Images must have loaded and have a size.
+            const broken = [...document.images]
+              .filter((img) => !img.complete || img.naturalWidth === 0)
+              .map((img) => img.getAttribute('src'));
+            return { scrollWidth: doc.scrollWidth, innerWidth: window.innerWidth, culprits, broken };
+          });
+          const file = path.join(screensDir, `${pg.name}-${width}-${scheme}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+          assert.ok(
+            m.scrollWidth <= m.innerWidth,
+            `${pg.path} overflows at ${width}px: scrollWidth ${m.scrollWidth} > ${m.innerWidth}; ${m.culprits.join(', ')}`,
+          );
+          assert.deepEqual(m.broken, [], `${pg.path}: images that did not load`);
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  }
+}
