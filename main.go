@@ -8,15 +8,19 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/afero"
 
+	"github.com/stance-ssg/stance/generator/server"
 	"github.com/stance-ssg/stance/generator/site"
 )
 
@@ -158,7 +162,34 @@ new build is complete; a failed build changes nothing.`, stderr)
 }
 
 func runServe(args []string, stdout, stderr io.Writer) error {
-	return errors.New("serve: not built yet")
+	fs := newFlagSet("serve", `Usage: stance serve [flags]
+
+Builds the site in --source into memory and serves it, with live reload,
+at http://<bind>:<port>/. Every save below content/, templates/ or
+static/, or of site.toml, rebuilds what the change touches and reloads
+open pages. A build error is shown in the browser until the next good
+save; the server keeps running. Nothing is written to disk, and the
+pages carry a small reload script that stance build never writes.
+Ctrl-C stops the server.`, stderr)
+	opts := server.Options{Log: stdout}
+	fs.StringVar(&opts.Source, "source", ".", "site folder holding site.toml and content/")
+	fs.StringVar(&opts.Bind, "bind", "127.0.0.1", "interface to listen on (0.0.0.0 serves the local network too)")
+	fs.IntVar(&opts.Port, "port", server.DefaultPort, "port to listen on")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft = true")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "stance serve: unexpected argument %q\n", fs.Arg(0))
+		return errUsage
+	}
+	if opts.Port < 0 || opts.Port > 65535 {
+		fmt.Fprintf(stderr, "stance serve: --port %d is not a port (0 to 65535)\n", opts.Port)
+		return errUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return server.Run(ctx, afero.NewOsFs(), opts)
 }
 
 func runProgram(args []string, stdout, stderr io.Writer) error {

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/stance-ssg/stance/generator/tomlx"
 )
 
 // assemble links pages into sections, gives every page its URL and checks
@@ -155,29 +157,31 @@ func (l *loader) bundleAt(dir string) *Page {
 // would be written to the same place, and aliases that are not safe paths.
 func (l *loader) checkURLs() {
 	owner := map[string]string{}
-	claim := func(urlPath, by, file string) {
+	// claim records who writes urlPath; p and key (nil, "" for resources)
+	// let a clash point at the front matter line that set the URL.
+	claim := func(urlPath, by, file string, p *Page, key string) {
 		if prev, ok := owner[urlPath]; ok && prev != by {
-			l.fail(file, fmt.Errorf("URL /%s is also produced by %s; change a slug or rename a file", urlPath, prev))
+			l.failKey(file, p, key, fmt.Errorf("URL /%s is also produced by %s; change a slug or rename a file", urlPath, prev))
 			return
 		}
 		owner[urlPath] = by
 	}
 	for _, p := range l.site.Pages {
 		if p.File != "" {
-			claim(p.Path, "content/"+p.File, p.File)
+			claim(p.Path, "content/"+p.File, p.File, p, "slug")
 		}
 	}
 	for _, r := range l.site.Resources {
-		claim(strings.TrimPrefix(r.URL, l.opts.BasePath), "content/"+r.File, r.File)
+		claim(strings.TrimPrefix(r.URL, l.opts.BasePath), "content/"+r.File, r.File, nil, "")
 	}
 	for _, p := range l.site.Pages {
 		for _, a := range p.Front.Aliases {
 			clean, err := cleanAlias(a)
 			if err != nil {
-				l.fail(p.File, fmt.Errorf("aliases: %w", err))
+				l.failKey(p.File, p, "aliases", err)
 				continue
 			}
-			claim(clean, "content/"+p.File+" (alias)", p.File)
+			claim(clean, "content/"+p.File+" (alias)", p.File, p, "aliases")
 		}
 	}
 	for _, urlPath := range sortedKeys(owner) {
@@ -188,6 +192,16 @@ func (l *loader) checkURLs() {
 			}
 		}
 	}
+}
+
+// failKey reports err at the line of a front matter key of p when the page
+// set that key, and at the file otherwise.
+func (l *loader) failKey(file string, p *Page, key string, err error) {
+	if p != nil && p.keyLines[key] > 0 {
+		l.fail(file, &tomlx.Error{Line: p.keyLines[key], Key: key, Msg: err.Error()})
+		return
+	}
+	l.fail(file, err)
 }
 
 // cleanAlias turns an alias into a URL path below the base path, refusing

@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/spf13/afero"
+
+	"github.com/stance-ssg/stance/generator/tomlx"
 )
 
 // Kind tells what a page is.
@@ -42,6 +44,11 @@ type Page struct {
 	Section   *Section // the folder the page is listed in (nil for home)
 	Bundle    bool     // index.md of a folder with its own files
 	Content   template.HTML
+
+	// keyLines are the lines of the front matter keys that decide where a
+	// page is written (slug, aliases), so a URL clash found after loading
+	// still points at the line to change.
+	keyLines map[string]int
 }
 
 // Title is the front matter title.
@@ -129,9 +136,11 @@ func Load(fsys afero.Fs, opts Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
+	l.parsed = l.preparse(files)
 	for _, f := range files {
 		l.addFile(f)
 	}
+	l.parsed = nil
 	l.assemble()
 	// The site is returned even with errors, holding the pages that did
 	// load, so the caller can look for more problems (broken links) and
@@ -146,6 +155,7 @@ type loader struct {
 	errs     []error
 	pages    []*Page
 	sections map[string]*Section
+	parsed   map[string]*parsedPage // read ahead in parallel by preparse
 }
 
 func (l *loader) fail(file string, err error) {
@@ -208,20 +218,16 @@ func (l *loader) addFile(file string) {
 }
 
 func (l *loader) addPage(file string) {
-	src, err := afero.ReadFile(l.fs, path.Join(l.opts.Dir, file))
-	if err != nil {
-		l.fail(file, err)
+	pp := l.page(file)
+	if pp.err != nil {
+		l.fail(file, pp.err)
 		return
 	}
-	fm, body, bodyLine, err := parsePage(src)
-	if err != nil {
-		l.fail(file, err)
-		return
-	}
+	fm, body, bodyLine := pp.front, pp.body, pp.bodyLine
 	if fm.Draft && !l.opts.Drafts {
 		return
 	}
-	p := &Page{File: file, Front: fm, Body: body, BodyLine: bodyLine}
+	p := &Page{File: file, Front: fm, Body: body, BodyLine: bodyLine, keyLines: pp.keyLines}
 	dir, base := path.Split(file)
 	dir = strings.TrimSuffix(dir, "/")
 	switch base {
@@ -249,6 +255,20 @@ func (l *loader) addPage(file string) {
 		return
 	}
 	l.pages = append(l.pages, p)
+}
+
+// urlKeyLines finds the lines of slug and aliases, when set. The search
+// runs over the whole file, but the front matter comes first, so the
+// first match is the key itself.
+func urlKeyLines(fm FrontMatter, src []byte) map[string]int {
+	lines := map[string]int{}
+	if fm.Slug != "" {
+		lines["slug"] = tomlx.KeyLine(string(src), []string{"slug"})
+	}
+	if len(fm.Aliases) > 0 {
+		lines["aliases"] = tomlx.KeyLine(string(src), []string{"aliases"})
+	}
+	return lines
 }
 
 func dirPath(dir string) string {

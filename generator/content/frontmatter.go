@@ -105,6 +105,9 @@ func parsePage(src []byte) (FrontMatter, []byte, int, error) {
 	if err := checkFrontMatter(&fm, string(front)); err != nil {
 		return fm, nil, 0, tomlx.Offset(err, 1)
 	}
+	if err := checkBody(body, bodyLine); err != nil {
+		return fm, nil, 0, err
+	}
 	return fm, body, bodyLine, nil
 }
 
@@ -138,6 +141,13 @@ func checkFrontMatter(fm *FrontMatter, src string) error {
 	}
 	if fm.Slug != "" && !validSegment(fm.Slug) {
 		add(fmt.Sprintf("%q is not a single URL segment: use letters, digits, '-', '_' or '.' (no '/', no '..')", fm.Slug), "slug")
+	}
+	for _, a := range fm.Aliases {
+		// Checked here, not only when URLs are assigned, so the error
+		// carries the line of the aliases key.
+		if _, err := cleanAlias(a); err != nil {
+			add(err.Error(), "aliases")
+		}
 	}
 	for _, p := range fm.Phase {
 		if _, ok := phaseRepRange[p]; !ok {

@@ -39,7 +39,7 @@ func (e Edit) String() string {
 // positioned as in Load, and changes nothing.
 func (s *Site) ReloadPage(fsys afero.Fs, file string) (Edit, *Page, error) {
 	p, known := s.byFile[file]
-	src, err := afero.ReadFile(fsys, path.Join(filepath.ToSlash(s.contentDir), file))
+	src, err := ReadFile(fsys, path.Join(filepath.ToSlash(s.contentDir), file))
 	switch {
 	case errors.Is(err, os.ErrNotExist) && !known:
 		return EditNone, nil, nil // an editor's temporary file, already gone

@@ -53,7 +53,7 @@ func (b *builder) planPrograms() error {
 }
 
 func planProfile(fsys afero.Fs, file, display string, exercises []planner.Exercise) (*planner.Program, error) {
-	src, err := afero.ReadFile(fsys, file)
+	src, err := content.ReadFile(fsys, file)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", display, err)
 	}

@@ -203,7 +203,7 @@ func TestBuildErrors(t *testing.T) {
 		}, []string{"content/a.md:2: titel: unknown key", "content/b.md:3: weight: incompatible types", "content/c.md:1: missing front matter"}},
 		{"missing title", map[string]string{"content/d.md": page(`description = "x"`, "")}, []string{"content/d.md:1: title: missing"}},
 		{"slug escapes", map[string]string{"content/e.md": page("title = \"E\"\nslug = \"../../etc\"", "")}, []string{"content/e.md:3: slug:", "not a single URL segment"}},
-		{"alias escapes", map[string]string{"content/f.md": page("title = \"F\"\naliases = [\"/../../x/\"]", "")}, []string{"content/f.md: aliases:", "not a clean path"}},
+		{"alias escapes", map[string]string{"content/f.md": page("title = \"F\"\naliases = [\"/../../x/\"]", "")}, []string{"content/f.md:3: aliases:", "not a clean path"}},
 		{"duplicate URL", map[string]string{"content/hips/g.md": page("title = \"G\"\nslug = \"valgus\"", "")}, []string{"/hips/valgus/ is also produced by"}},
 		{"reps out of phase range", map[string]string{"content/exercises/h.md": page("title = \"H\"\nphase = [\"strength\"]\n[reps.strength]\nsets = 3\nmin = 12\nmax = 15", "")}, []string{"content/exercises/h.md:6: reps.strength.min: the strength phase works in 6 to 10 reps"}},
 		{"bad site.toml", map[string]string{"site.toml": "title = \"x\"\nbase_url = \"https://e.org/\"\ncolour = \"red\"\n"}, []string{"site.toml:3: colour: unknown key"}},

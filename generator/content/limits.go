@@ -1,0 +1,134 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	"github.com/spf13/afero"
+
+	"github.com/stance-ssg/stance/generator/tomlx"
+)
+
+// Limits on one content file. They are far above anything a guide needs,
+// and exist so that a stray or hostile file gives a clear error instead of
+// exhausting memory or stalling the build inside the Markdown parser.
+const (
+	// MaxFileSize is the largest page or profile Stance reads. A guide is
+	// tens of kilobytes; 8 MB leaves room for inlined data and still keeps
+	// a build's memory bounded.
+	MaxFileSize = 8 << 20
+	// MaxNesting is how deeply lists and block quotes may nest. goldmark's
+	// block parser slows down quadratically with depth (100,000 levels
+	// take most of a minute); nobody reads a list 100 levels deep.
+	MaxNesting = 100
+	// MaxLinksPerLine bounds "](" on one line: goldmark rescans the rest
+	// of the line for every unclosed "[a](", so a long line of them takes
+	// minutes. A real line has a handful.
+	MaxLinksPerLine = 1000
+)
+
+// ReadFile reads a content file, refusing files over MaxFileSize before
+// reading a byte of them. The size is checked with Stat first so a 100 GB
+// file costs nothing; the read is capped too, in case the file grows
+// between Stat and read.
+func ReadFile(fsys afero.Fs, name string) ([]byte, error) {
+	info, err := fsys.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() > MaxFileSize {
+		return nil, errTooBig(info.Size())
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(src) > MaxFileSize {
+		return nil, errTooBig(int64(len(src)))
+	}
+	return src, nil
+}
+
+func errTooBig(size int64) error {
+	return fmt.Errorf("file is %s, over the limit of %s per file: split it, or move large data out of content/",
+		megabytes(size), megabytes(MaxFileSize))
+}
+
+func megabytes(n int64) string {
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}
+
+// checkBody refuses Markdown shapes that would stall the parser: lists and
+// quotes nested deeper than MaxNesting, and lines with more than
+// MaxLinksPerLine link openings. bodyLine is the number of lines of the
+// file before body, so errors carry lines of the whole file.
+func checkBody(body []byte, bodyLine int) error {
+	line := bodyLine
+	for len(body) > 0 {
+		l, rest, _ := cutLine(body)
+		body = rest
+		line++
+		if d := nestingDepth(l); d > MaxNesting {
+			return &tomlx.Error{Line: line, Msg: fmt.Sprintf(
+				"lists and quotes are nested %d levels deep here, over the limit of %d: flatten the structure", d, MaxNesting)}
+		}
+		if n := bytes.Count(l, []byte("](")); n > MaxLinksPerLine {
+			return &tomlx.Error{Line: line, Msg: fmt.Sprintf(
+				"%d links on one line, over the limit of %d: break the line up", n, MaxLinksPerLine)}
+		}
+	}
+	return nil
+}
+
+// nestingDepth estimates how many containers a line opens or continues:
+// every '>' and list marker in its prefix, plus one per two columns of
+// leading indentation (how nested list items are written). It may
+// overcount a little, never undercount much, which is all a guard needs.
+func nestingDepth(l []byte) int {
+	indent, markers := 0, 0
+	leading := true
+	i := 0
+	for i < len(l) {
+		c := l[i]
+		switch {
+		case c == ' ' || c == '\t':
+			if leading {
+				indent += 1 + 3*boolInt(c == '\t')
+			}
+			i++
+		case c == '>':
+			markers++
+			leading = false
+			i++
+		case (c == '-' || c == '*' || c == '+') && followedBySpace(l, i+1):
+			markers++
+			leading = false
+			i++
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(l) && j-i < 9 && l[j] >= '0' && l[j] <= '9' {
+				j++
+			}
+			if j < len(l) && (l[j] == '.' || l[j] == ')') && followedBySpace(l, j+1) {
+				markers++
+				leading = false
+				i = j + 1
+				continue
+			}
+			return markers + indent/2
+		default:
+			return markers + indent/2
+		}
+	}
+	return markers + indent/2
+}
+
+func followedBySpace(l []byte, i int) bool {
+	return i >= len(l) || l[i] == ' ' || l[i] == '\t' || l[i] == '\r'
+}

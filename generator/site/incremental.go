@@ -1,0 +1,544 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/afero"
+
+	"github.com/stance-ssg/stance/generator/content"
+	"github.com/stance-ssg/stance/generator/output"
+	"github.com/stance-ssg/stance/generator/theme"
+	"github.com/stance-ssg/stance/templates"
+)
+
+// liveRoot is where a Live output lives in its in-memory file system.
+const liveRoot = "/"
+
+// Live keeps a site loaded between builds, for `stance serve`. The first
+// build loads and renders everything; afterwards Update reads only the
+// files that changed and re-renders only the outputs they touch, into an
+// in-memory output that a server reads through View.
+//
+// Structural changes (a page added, removed or renamed; a title, slug,
+// date, weight or taxonomy term changed; site.toml; a program profile)
+// fall back to a full build in memory, which replaces the output only once
+// it succeeded. A failed update leaves the last good output in place and
+// is tried again, together with the next change.
+type Live struct {
+	fs   afero.Fs
+	opts Options
+
+	// update serialises builds. mu guards out and err, and is held for
+	// writing while files of out change, so readers never see a half
+	// written file.
+	update sync.Mutex
+	mu     sync.RWMutex
+	out    afero.Fs
+	err    error
+
+	b     *builder // the loaded site; nil until a full build succeeded
+	retry *plan    // the work of the last failed update
+}
+
+// Change reports what one Live build did.
+type Change struct {
+	Full bool // the site was loaded and rendered again from scratch
+	All  bool // every output was rendered again (a shared template changed)
+	// Written lists the outputs an incremental update rendered, sorted;
+	// empty for Full and All builds.
+	Written  []string
+	Duration time.Duration
+}
+
+// Empty reports whether the build had nothing to do.
+func (c *Change) Empty() bool { return !c.Full && !c.All && len(c.Written) == 0 }
+
+func (c *Change) String() string {
+	switch {
+	case c.Full:
+		return fmt.Sprintf("rebuilt the site in %s", c.Duration.Round(time.Millisecond))
+	case c.All:
+		return fmt.Sprintf("rendered every page again in %s", c.Duration.Round(time.Millisecond))
+	}
+	files := "files"
+	if len(c.Written) == 1 {
+		files = "file"
+	}
+	return fmt.Sprintf("rendered %d %s in %s", len(c.Written), files, c.Duration.Round(time.Microsecond))
+}
+
+// NewLive prepares a live site; nothing is read until Build.
+func NewLive(fsys afero.Fs, opts Options) *Live {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	return &Live{fs: fsys, opts: opts, out: afero.NewMemMapFs()}
+}
+
+// Build loads and renders the whole site.
+func (l *Live) Build() (*Change, error) {
+	p := newPlan()
+	p.full = true
+	return l.run(p)
+}
+
+// Update brings the output up to date after the files at paths (as found
+// on the file system, below Source) changed, appeared or disappeared.
+// Paths outside content/, templates/, static/ and site.toml are ignored.
+func (l *Live) Update(paths []string) (*Change, error) {
+	p := newPlan()
+	l.update.Lock()
+	l.classify(paths, p)
+	l.update.Unlock()
+	return l.run(p)
+}
+
+// View calls fn with the current output, rooted at "/", and the error of
+// the last build (nil when the output is current). No build writes to the
+// output while fn runs; fn must not keep out.
+func (l *Live) View(fn func(out afero.Fs, err error)) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	fn(l.out, l.err)
+}
+
+// Err is the error of the last build, nil if it succeeded.
+func (l *Live) Err() error {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.err
+}
+
+func (l *Live) run(p *plan) (*Change, error) {
+	l.update.Lock()
+	defer l.update.Unlock()
+	start := time.Now()
+	if l.retry != nil {
+		p.merge(l.retry)
+	}
+	if p.empty() {
+		return &Change{}, nil
+	}
+	ch, err := l.apply(p)
+	l.mu.Lock()
+	l.err = err
+	l.mu.Unlock()
+	if err != nil {
+		l.retry = p
+		return nil, err
+	}
+	l.retry = nil
+	ch.Duration = time.Since(start)
+	return ch, nil
+}
+
+func (l *Live) apply(p *plan) (*Change, error) {
+	if p.full || l.b == nil {
+		return l.rebuild()
+	}
+	if p.theme {
+		if err := l.b.reloadTheme(); err != nil {
+			return nil, err
+		}
+	}
+	if err := l.reloadPages(p); err != nil {
+		return nil, err
+	}
+	switch {
+	case p.full:
+		return l.rebuild()
+	case p.all:
+		if err := l.renderAll(l.b); err != nil {
+			return nil, err
+		}
+		return &Change{All: true}, nil
+	}
+	return l.renderSome(p)
+}
+
+// rebuild loads the site again and renders it into a fresh output, which
+// replaces the current one only if everything succeeded.
+func (l *Live) rebuild() (*Change, error) {
+	b, err := newBuilder(l.fs, l.opts)
+	if err != nil {
+		return nil, err
+	}
+	// Start from no programs: planning twice must not list them twice.
+	b.programs = nil
+	if err := b.planPrograms(); err != nil {
+		return nil, err
+	}
+	if err := l.renderAll(b); err != nil {
+		return nil, err
+	}
+	return &Change{Full: true}, nil
+}
+
+// renderAll renders every output of b into a fresh in-memory folder and
+// swaps it in; readers are never blocked while it renders.
+func (l *Live) renderAll(b *builder) error {
+	out := afero.NewMemMapFs()
+	if err := b.write(output.Direct(out, liveRoot, false)); err != nil {
+		return err
+	}
+	l.mu.Lock()
+	l.out = out
+	l.mu.Unlock()
+	l.b = b
+	return nil
+}
+
+// reloadPages reads the changed page files again and adds what each edit
+// touches to the plan; a structural edit turns the plan into a full build.
+func (l *Live) reloadPages(p *plan) error {
+	var errs []error
+	for _, file := range sortedFiles(p.reload) {
+		edit, page, err := l.b.site.ReloadPage(l.fs, file)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		switch edit {
+		case content.EditStructure:
+			p.full = true
+		case content.EditBody:
+			// Only the page itself shows its body: lists, feeds and cards
+			// show front matter.
+			p.pages[page] = true
+		case content.EditFront:
+			if page.IsExercise() {
+				// Exercise cards on other pages and the planned programs
+				// are made from exercise front matter.
+				p.full = true
+				continue
+			}
+			l.b.addListings(p, page)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// addListings plans the page and every output that lists it: its section's
+// list page, the home page, its neighbours, its taxonomy terms, the
+// sitemap and the feed.
+func (b *builder) addListings(p *plan, page *content.Page) {
+	p.pages[page] = true
+	if page.Section != nil {
+		p.pages[page.Section.Index] = true
+	}
+	if b.site.Home != nil {
+		p.pages[b.site.Home] = true
+	}
+	if page.Kind == content.KindPage {
+		prev, next := neighbours(page)
+		for _, n := range []*content.Page{prev, next} {
+			if n != nil {
+				p.pages[n] = true
+			}
+		}
+	}
+	for _, tax := range b.site.Taxonomies {
+		for _, term := range tax.Terms {
+			if listsPage(term, page) {
+				p.terms[term] = tax
+			}
+		}
+	}
+	p.feeds = true
+}
+
+func listsPage(t *content.Term, page *content.Page) bool {
+	for _, q := range t.Pages {
+		if q == page {
+			return true
+		}
+	}
+	return false
+}
+
+// renderSome renders the planned outputs into the current output, in
+// place, holding readers off meanwhile.
+func (l *Live) renderSome(p *plan) (*Change, error) {
+	b := l.b
+	dest := output.Direct(l.out, liveRoot, true)
+	for _, page := range b.site.Pages {
+		if p.layouts[layoutFor(page)] {
+			p.pages[page] = true
+		}
+	}
+	var (
+		jobs    []func() error
+		written []string
+	)
+	add := func(out string, job func() error) {
+		written = append(written, out)
+		jobs = append(jobs, job)
+	}
+	for page := range p.pages {
+		page := page
+		add(page.Path+"index.html", func() error { return b.writePage(dest, page) })
+	}
+	for term, tax := range p.terms {
+		term, tax := term, tax
+		add(term.Path+"index.html", func() error { return b.writeTerm(dest, tax, term) })
+	}
+	if p.taxonomies {
+		for _, tax := range b.site.Taxonomies {
+			written = append(written, tax.Name+"/")
+		}
+		jobs = append(jobs, b.taxonomyJobs(dest)...)
+	}
+	if p.feeds {
+		add("sitemap.xml", func() error { return b.writeSitemap(dest) })
+		add("feed.xml", func() error { return b.writeFeed(dest) })
+	}
+	if p.notFound {
+		add("404.html", func() error { return b.writeNotFound(dest) })
+	}
+	if p.assets {
+		add("theme/", func() error { return b.writeAssets(dest) })
+	}
+	if p.programs {
+		written = append(written, "programs/")
+		jobs = append(jobs, b.programJobs(dest)...)
+	}
+	for rel, src := range p.copies {
+		rel, src := rel, src
+		add(rel, func() error { return l.copyFile(dest, rel, src) })
+	}
+	l.mu.Lock()
+	err := runJobs(jobs, min(b.workers(), max(len(jobs), 1)))
+	l.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(written)
+	return &Change{Written: written}, nil
+}
+
+// copyFile copies one static file or bundle resource into the output, or
+// removes it from the output when src is "".
+func (l *Live) copyFile(dest *output.Dest, rel, src string) error {
+	if src == "" {
+		return l.out.RemoveAll(filepath.Join(liveRoot, filepath.FromSlash(rel)))
+	}
+	if lst, ok := l.fs.(afero.Lstater); ok {
+		if info, _, err := lst.LstatIfPossible(src); err == nil && info.Mode()&symlink != 0 {
+			return fmt.Errorf("%s: symbolic links are not followed: they can point outside the site", src)
+		}
+	}
+	return dest.Copy(rel, l.fs, src)
+}
+
+// reloadTheme parses the templates again, keeping the current theme if
+// they do not parse.
+func (b *builder) reloadTheme() error {
+	themeFS := b.opts.Theme
+	if themeFS == nil {
+		themeFS = templates.FS
+	}
+	th, err := theme.Load(themeFS, b.fs, filepath.Join(b.opts.Source, "templates"), b.funcs())
+	if err != nil {
+		return err
+	}
+	b.theme = th
+	return nil
+}
+
+// plan is the work one update needs. Plans of failed updates are merged
+// into the next one, so nothing is lost when the user fixes a mistake.
+type plan struct {
+	full     bool            // load and render the whole site again
+	all      bool            // render every output again (a shared template)
+	theme    bool            // parse the templates again
+	reload   map[string]bool // page files, below content/, to read again
+	pages    map[*content.Page]bool
+	layouts  map[string]bool // layouts whose pages render again
+	terms    map[*content.Term]*content.Taxonomy
+	copies   map[string]string // output path -> source file; "" removes
+	feeds    bool              // sitemap and feed
+	notFound bool
+	assets   bool
+	programs bool
+	// taxonomies renders every taxonomy and term page.
+	taxonomies bool
+}
+
+func newPlan() *plan {
+	return &plan{
+		reload: map[string]bool{}, pages: map[*content.Page]bool{}, layouts: map[string]bool{},
+		terms: map[*content.Term]*content.Taxonomy{}, copies: map[string]string{},
+	}
+}
+
+func (p *plan) empty() bool {
+	return !p.full && !p.all && !p.theme && len(p.reload) == 0 && len(p.pages) == 0 &&
+		len(p.layouts) == 0 && len(p.terms) == 0 && len(p.copies) == 0 &&
+		!p.feeds && !p.notFound && !p.assets && !p.programs && !p.taxonomies
+}
+
+// merge adds the work of an earlier plan; p's newer copies win.
+func (p *plan) merge(old *plan) {
+	p.full = p.full || old.full
+	p.all = p.all || old.all
+	p.theme = p.theme || old.theme
+	p.feeds = p.feeds || old.feeds
+	p.notFound = p.notFound || old.notFound
+	p.assets = p.assets || old.assets
+	p.programs = p.programs || old.programs
+	p.taxonomies = p.taxonomies || old.taxonomies
+	mergeInto(p.reload, old.reload)
+	mergeInto(p.pages, old.pages)
+	mergeInto(p.layouts, old.layouts)
+	mergeInto(p.terms, old.terms)
+	for k, v := range old.copies {
+		if _, newer := p.copies[k]; !newer {
+			p.copies[k] = v
+		}
+	}
+}
+
+func mergeInto[K comparable, V any](dst, src map[K]V) {
+	for k, v := range src {
+		dst[k] = v
+	}
+}
+
+func sortedFiles[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// classify turns changed file system paths into planned work.
+func (l *Live) classify(paths []string, p *plan) {
+	for _, name := range paths {
+		rel, err := filepath.Rel(l.opts.Source, name)
+		if err != nil || !filepath.IsLocal(rel) {
+			continue
+		}
+		top, rest, _ := strings.Cut(filepath.ToSlash(rel), "/")
+		if hasIgnoredSegment(rest) {
+			continue
+		}
+		switch top {
+		case "site.toml":
+			p.full = true
+		case "content":
+			l.classifyContent(rest, name, p)
+		case "templates":
+			classifyTemplate(rest, p)
+		case "static":
+			l.classifyStatic(rest, name, p)
+		}
+	}
+}
+
+// hasIgnoredSegment skips editor and system files (.swp, backup~, #auto#),
+// as loading content does.
+func hasIgnoredSegment(rel string) bool {
+	if rel == "" {
+		return false
+	}
+	for _, seg := range strings.Split(rel, "/") {
+		if strings.HasPrefix(seg, ".") || strings.HasSuffix(seg, "~") || strings.HasPrefix(seg, "#") {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *Live) classifyContent(file, name string, p *plan) {
+	switch {
+	case file == "" || l.b == nil:
+		p.full = true
+	case strings.HasSuffix(file, ".md"):
+		p.reload[file] = true
+	case path.Dir(file) == "programs" && strings.HasSuffix(file, ".toml"):
+		// Profiles are planned against the whole site while it loads.
+		p.full = true
+	default:
+		l.classifyResource(file, name, p)
+	}
+}
+
+// classifyResource copies a changed bundle image or other file again; a new
+// or removed one (or a new folder, which may hold pages) reloads the site.
+func (l *Live) classifyResource(file, name string, p *plan) {
+	info, err := l.fs.Stat(name)
+	exists := err == nil
+	for _, r := range l.b.site.Resources {
+		if r.File != file {
+			continue
+		}
+		if exists && info.Mode().IsRegular() {
+			p.copies[strings.TrimPrefix(r.URL, l.b.cfg.BasePath())] = name
+			return
+		}
+		p.full = true
+		return
+	}
+	if exists {
+		p.full = true
+	}
+}
+
+// classifyTemplate plans the outputs that use a changed theme file.
+func classifyTemplate(name string, p *plan) {
+	switch {
+	case name == "":
+		// templates/ itself appeared or went: any layout may have changed.
+		p.theme, p.all = true, true
+	case strings.Contains(name, "/"):
+		// The theme reads only the folder's own files.
+	case name == "base.html" || strings.HasPrefix(name, "_") && strings.HasSuffix(name, ".html"):
+		p.theme, p.all = true, true
+	case name == "taxonomy.html" || name == "term.html":
+		p.theme, p.taxonomies = true, true
+	case name == "404.html":
+		p.theme, p.notFound = true, true
+	case name == "program.html":
+		p.theme, p.programs = true, true
+	case strings.HasSuffix(name, ".html"):
+		p.theme = true
+		p.layouts[name] = true
+	default:
+		p.theme, p.assets = true, true
+	}
+}
+
+// classifyStatic copies a changed file of static/ (or every file of a new
+// folder) and removes outputs whose source went away.
+func (l *Live) classifyStatic(rel, name string, p *plan) {
+	if rel == "" {
+		p.full = true // static/ itself appeared or went
+		return
+	}
+	info, err := l.fs.Stat(name)
+	switch {
+	case err != nil:
+		p.copies[rel] = ""
+	case info.IsDir():
+		afero.Walk(l.fs, name, func(file string, info fileInfo, err error) error {
+			if err != nil || !info.Mode().IsRegular() {
+				return nil
+			}
+			if sub, err := filepath.Rel(name, file); err == nil {
+				p.copies[path.Join(rel, filepath.ToSlash(sub))] = file
+			}
+			return nil
+		})
+	case info.Mode().IsRegular():
+		p.copies[rel] = name
+	}
+}

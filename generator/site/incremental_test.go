@@ -1,0 +1,323 @@
+package site
+
+import (
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/spf13/afero"
+
+	"github.com/stance-ssg/stance/generator/output"
+	"github.com/stance-ssg/stance/generator/site/sitetest"
+)
+
+// liveSite is basicSite with a second guide in the hips section, so the
+// valgus guide has a neighbour.
+var liveSite = with(basicSite, map[string]string{
+	"content/hips/bridge-basics.md": page(`title = "Bridge basics"
+description = "Start here"
+weight = 3
+tags = ["glutes"]`, "Lift the hips.\n"),
+})
+
+const valgusFront = `title = "Knee <valgus> & you"
+description = "When the knee caves in"
+date = 2026-10-02
+weight = 2
+tags = ["Knee pain", "glutes"]
+aliases = ["/old/valgus/"]`
+
+const clamshellFront = `title = "Clamshell"
+date = 2026-10-01
+muscles = ["gluteus medius"]
+equipment = ["band"]
+phase = ["stability"]
+focus = ["glute-med"]
+cues = ["Keep your feet together."]
+[reps.stability]
+sets = 2
+min = 15
+max = 20
+per_side = true`
+
+func newLive(t testing.TB, fs afero.Fs) *Live {
+	t.Helper()
+	l := NewLive(fs, Options{Source: "/site"})
+	if _, err := l.Build(); err != nil {
+		t.Fatalf("first build failed:\n%v", err)
+	}
+	return l
+}
+
+// edit writes (or, for a nil value, removes) files below /site and returns
+// their paths, as a watcher would report them.
+func edit(t testing.TB, fs afero.Fs, files map[string]*string) []string {
+	t.Helper()
+	var paths []string
+	for rel, text := range files {
+		name := filepath.Join("/site", rel)
+		paths = append(paths, name)
+		if text == nil {
+			if err := fs.RemoveAll(name); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := fs.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := afero.WriteFile(fs, name, []byte(*text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return paths
+}
+
+func text(s string) *string { return &s }
+
+// assertSameAsFullBuild checks that the live output matches a fresh build
+// of the same files: incremental updates must never drift from Build.
+func assertSameAsFullBuild(t *testing.T, fs afero.Fs, l *Live) {
+	t.Helper()
+	if _, err := Build(fs, Options{Source: "/site", Destination: "/full"}); err != nil {
+		t.Fatalf("full build failed:\n%v", err)
+	}
+	want, err := output.ReadTree(fs, "/full")
+	if err != nil {
+		t.Fatal(err)
+	}
+	delete(want, output.Marker)
+	var got map[string][]byte
+	l.View(func(out afero.Fs, _ error) { got, err = output.ReadTree(out, "/") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if same, diff := output.Equal(got, want); !same {
+		t.Errorf("live output differs from a full build: %s", diff)
+	}
+}
+
+func TestLiveUpdateRendersWhatTheChangeTouches(t *testing.T) {
+	tests := []struct {
+		name    string
+		files   map[string]*string
+		full    bool
+		all     bool
+		written []string
+	}{
+		{
+			name:    "body edit renders only the page",
+			files:   map[string]*string{"content/hips/valgus.md": text(page(valgusFront, "New body, no links.\n"))},
+			written: []string{"hips/valgus/index.html"},
+		},
+		{
+			name:  "saving unchanged renders nothing",
+			files: map[string]*string{"content/hips/valgus.md": text(liveSite["content/hips/valgus.md"])},
+		},
+		{
+			name: "description edit renders the lists that show it",
+			files: map[string]*string{"content/hips/valgus.md": text(page(
+				strings.Replace(valgusFront, "When the knee caves in", "Knees that cave in", 1), "Body.\n"))},
+			written: []string{
+				"feed.xml", "hips/bridge-basics/index.html", "hips/index.html", "hips/valgus/index.html",
+				"index.html", "sitemap.xml", "tags/glutes/index.html", "tags/knee-pain/index.html",
+			},
+		},
+		{
+			name: "section description renders its parent list",
+			files: map[string]*string{"content/hips/_index.md": text(page(`title = "Hips & glutes"
+description = "Hips steer the knee"
+weight = 1`, "The hip section.\n"))},
+			written: []string{"feed.xml", "hips/index.html", "index.html", "sitemap.xml"},
+		},
+		{
+			name:    "exercise body renders only the exercise",
+			files:   map[string]*string{"content/exercises/clamshell/index.md": text(page(clamshellFront, "## Setup\n\nLie down.\n"))},
+			written: []string{"exercises/clamshell/index.html"},
+		},
+		{
+			name: "exercise cues rebuild: cards and programs show them",
+			files: map[string]*string{"content/exercises/clamshell/index.md": text(page(
+				strings.Replace(clamshellFront, "Keep your feet together.", "Feet together.", 1), "## Setup\n"))},
+			full: true,
+		},
+		{
+			name:  "title edit rebuilds",
+			files: map[string]*string{"content/hips/valgus.md": text(page(strings.Replace(valgusFront, "Knee <valgus>", "Valgus", 1), "Body.\n"))},
+			full:  true,
+		},
+		{
+			name:  "new page rebuilds",
+			files: map[string]*string{"content/hips/new.md": text(page(`title = "New"`, "New.\n"))},
+			full:  true,
+		},
+		{
+			name:  "removed page rebuilds",
+			files: map[string]*string{"content/hips/bridge-basics.md": nil},
+			full:  true,
+		},
+		{
+			name:  "site.toml rebuilds",
+			files: map[string]*string{"site.toml": text(siteTOML + "description = \"More\"\n")},
+			full:  true,
+		},
+		{
+			name: "page layout renders the pages that use it",
+			files: map[string]*string{"templates/page.html": text(
+				"{{template \"base\" .}}\n{{define \"main\"}}<h1 class=\"custom\">{{.Page.Title}}</h1>{{.Page.Content}}{{end}}\n")},
+			written: []string{"hips/bridge-basics/index.html", "hips/valgus/index.html", "safety/index.html"},
+		},
+		{
+			name:  "base template renders everything",
+			files: map[string]*string{"templates/base.html": text("{{define \"base\"}}<body>{{template \"main\" .}}{{.Live}}</body>{{end}}\n")},
+			all:   true,
+		},
+		{
+			name:    "term layout renders the taxonomy pages",
+			files:   map[string]*string{"templates/term.html": text("{{template \"base\" .}}{{define \"main\"}}<h1>{{.Page.Title}}</h1>{{end}}\n")},
+			written: []string{"equipment/", "muscles/", "tags/"},
+		},
+		{
+			name:    "stylesheet rewrites the theme assets",
+			files:   map[string]*string{"templates/style.css": text("body { color: red }\n")},
+			written: []string{"theme/"},
+		},
+		{
+			name:    "static file is copied",
+			files:   map[string]*string{"static/favicon.ico": text("new icon")},
+			written: []string{"favicon.ico"},
+		},
+		{
+			name:    "new static file is copied",
+			files:   map[string]*string{"static/img/logo.svg": text("<svg/>")},
+			written: []string{"img/logo.svg"},
+		},
+		{
+			name:    "removed static file is removed",
+			files:   map[string]*string{"static/favicon.ico": nil},
+			written: []string{"favicon.ico"},
+		},
+		{
+			name:    "bundle image is copied",
+			files:   map[string]*string{"content/exercises/clamshell/diagram.svg": text("<svg>new</svg>")},
+			written: []string{"exercises/clamshell/diagram.svg"},
+		},
+		{
+			name:  "editor swap files are ignored",
+			files: map[string]*string{"content/hips/.valgus.md.swp": text("junk")},
+		},
+		{
+			name:  "files outside the watched folders are ignored",
+			files: map[string]*string{"notes.txt": text("todo")},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := newSite(t, liveSite)
+			l := newLive(t, fs)
+			ch, err := l.Update(edit(t, fs, tt.files))
+			if err != nil {
+				t.Fatalf("update failed:\n%v", err)
+			}
+			if ch.Full != tt.full || ch.All != tt.all {
+				t.Errorf("full, all = %v, %v; want %v, %v", ch.Full, ch.All, tt.full, tt.all)
+			}
+			if !reflect.DeepEqual(ch.Written, tt.written) {
+				t.Errorf("written:\n got %q\nwant %q", ch.Written, tt.written)
+			}
+			assertSameAsFullBuild(t, fs, l)
+		})
+	}
+}
+
+func TestLiveClassifiesProgramProfilesAsRebuild(t *testing.T) {
+	l := newLive(t, newSite(t, liveSite))
+	p := newPlan()
+	l.classify([]string{"/site/content/programs/alex.toml"}, p)
+	if !p.full {
+		t.Error("a changed program profile must re-plan the programs (full rebuild)")
+	}
+}
+
+func TestLiveRecoversFromErrors(t *testing.T) {
+	tests := []struct {
+		name, file, bad, wantErr string
+	}{
+		{"bad front matter", "content/hips/valgus.md", "+++\ntitle = \n+++\nBody\n", "content/hips/valgus.md:2"},
+		{"broken link", "content/hips/valgus.md", page(valgusFront, "See [gone](missing.md).\n"), "content/hips/valgus.md:"},
+		{"template syntax", "templates/page.html", "{{template \"base\" .}}{{define \"main\"}}{{.Page.Title{{end}}", "templates/page.html:1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := newSite(t, liveSite)
+			l := newLive(t, fs)
+			before := liveFile(t, l, "hips/valgus/index.html")
+
+			_, err := l.Update(edit(t, fs, map[string]*string{tt.file: text(tt.bad)}))
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("error = %v; want one mentioning %q", err, tt.wantErr)
+			}
+			if l.Err() == nil {
+				t.Error("Err() is nil after a failed update")
+			}
+			if got := liveFile(t, l, "hips/valgus/index.html"); got != before && tt.name == "bad front matter" {
+				t.Error("a page that does not parse changed the output")
+			}
+
+			// Fixing the file brings the site back, with the page edited.
+			fixed := map[string]*string{"content/hips/valgus.md": text(page(valgusFront, "Fixed body.\n"))}
+			if strings.HasPrefix(tt.file, "templates/") {
+				fixed[tt.file] = nil
+			}
+			if _, err := l.Update(edit(t, fs, fixed)); err != nil {
+				t.Fatalf("update after the fix failed:\n%v", err)
+			}
+			if l.Err() != nil {
+				t.Errorf("Err() = %v after a good update", l.Err())
+			}
+			if !strings.Contains(liveFile(t, l, "hips/valgus/index.html"), "Fixed body.") {
+				t.Error("the fixed page is not in the output")
+			}
+			assertSameAsFullBuild(t, fs, l)
+		})
+	}
+}
+
+func liveFile(t *testing.T, l *Live, rel string) string {
+	t.Helper()
+	var b []byte
+	var err error
+	l.View(func(out afero.Fs, _ error) { b, err = afero.ReadFile(out, "/"+rel) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// BenchmarkLiveBodyEdit measures the fast path: one page of a generated
+// 10,000-page site gets a new paragraph, and Update renders it.
+//
+//	go test ./generator/site/ -run '^$' -bench LiveBodyEdit -benchtime 200x
+func BenchmarkLiveBodyEdit(b *testing.B) {
+	fs := afero.NewMemMapFs()
+	first, err := sitetest.Generate(fs, "/site", 10000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	l := newLive(b, fs)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		src := sitetest.Page(0, strings.Repeat("Edited. ", i%7+1))
+		if err := afero.WriteFile(fs, first, []byte(src), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		ch, err := l.Update([]string{first})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(ch.Written) != 1 {
+			b.Fatalf("body edit wrote %q; want one page", ch.Written)
+		}
+	}
+}
