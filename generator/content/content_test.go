@@ -59,7 +59,7 @@ func TestParsePageErrors(t *testing.T) {
 	}
 }
 
-func loadFiles(t *testing.T, files map[string]string) (*Site, error) {
+func loadFiles(t testing.TB, files map[string]string) (*Site, error) {
 	t.Helper()
 	fs := afero.NewMemMapFs()
 	for name, body := range files {

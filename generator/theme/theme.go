@@ -100,6 +100,12 @@ func readSources(embedded fs.FS, fsys afero.Fs, overrideDir string) (map[string]
 		return nil, fmt.Errorf("reading %s: %w", overrideDir, err)
 	}
 	for _, info := range infos {
+		if info.Mode()&fs.ModeSymlink != 0 && themeFile(info.Name()) {
+			// Refused rather than skipped: silently using the embedded
+			// layout instead would hide the user's mistake.
+			return nil, fmt.Errorf("%s: symbolic links are not followed: they can point outside the site; copy the file instead",
+				filepath.ToSlash(filepath.Join(overrideDir, info.Name())))
+		}
 		if !info.Mode().IsRegular() || !themeFile(info.Name()) {
 			continue
 		}

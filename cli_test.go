@@ -1,0 +1,392 @@
+package main
+
+// Tests that run the real stance binary, the way a user does: bad input
+// must give a clear, positioned error and never a Go stack trace, and
+// nothing outside the site and its destination may be touched.
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// stanceBin is the binary built once by TestMain.
+var stanceBin string
+
+func TestMain(m *testing.M) {
+	os.Exit(testMain(m))
+}
+
+func testMain(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "stance-cli-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "creating a folder for the binary:", err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	stanceBin = filepath.Join(dir, "stance")
+	if out, err := exec.Command("go", "build", "-o", stanceBin, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building the stance binary: %v\n%s", err, out)
+		return 1
+	}
+	return m.Run()
+}
+
+// cliResult is one run of the binary.
+type cliResult struct {
+	code           int
+	stdout, stderr string
+	took           time.Duration
+}
+
+// runBin runs the binary in dir with a deadline, so a hang fails the test
+// instead of stalling it.
+func runBin(t *testing.T, dir string, timeout time.Duration, args ...string) cliResult {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, stanceBin, args...)
+	cmd.Dir = dir
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	start := time.Now()
+	err := cmd.Run()
+	res := cliResult{stdout: out.String(), stderr: errb.String(), took: time.Since(start)}
+	if ctx.Err() != nil {
+		t.Fatalf("stance %s did not finish within %s", strings.Join(args, " "), timeout)
+	}
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		res.code = exit.ExitCode()
+	case err != nil:
+		t.Fatalf("running stance: %v", err)
+	}
+	return res
+}
+
+// noStackTrace fails if Go internals reached the user.
+func noStackTrace(t *testing.T, out string) {
+	t.Helper()
+	for _, s := range []string{"goroutine ", "panic:", "runtime error", ".go:"} {
+		if strings.Contains(out, s) {
+			t.Errorf("output contains %q, a Go crash or internal detail:\n%s", s, out)
+		}
+	}
+}
+
+// copyDir copies a case folder, so a test never writes into testdata.
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatalf("copying %s: %v", src, err)
+	}
+}
+
+func writeFile(t *testing.T, name string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// generated writes the inputs of cases too big to commit.
+var generated = map[string]func(t *testing.T, dir string){
+	// 100 MB: the front matter, then a sparse tail. Stance must refuse it
+	// from its size alone, without reading it.
+	"huge-markdown": func(t *testing.T, dir string) {
+		name := filepath.Join(dir, "content", "huge.md")
+		writeFile(t, name, []byte("+++\ntitle = \"Huge\"\n+++\n"))
+		if err := os.Truncate(name, 100<<20); err != nil {
+			t.Fatal(err)
+		}
+	},
+	// 100,000 levels of nested list and of nested quote on one line.
+	"deep-nesting-list": func(t *testing.T, dir string) {
+		writeFile(t, filepath.Join(dir, "content", "deep.md"),
+			[]byte("+++\ntitle = \"Deep\"\n+++\n"+strings.Repeat("- ", 100000)+"x\n"))
+	},
+	"deep-nesting-quote": func(t *testing.T, dir string) {
+		writeFile(t, filepath.Join(dir, "content", "deep.md"),
+			[]byte("+++\ntitle = \"Deep\"\n+++\n"+strings.Repeat(">", 100000)+"x\n"))
+	},
+	// goldmark is quadratic in unclosed "[a](" on one line: 200,000 of
+	// them (800 kB) would take hours.
+	"many-links-one-line": func(t *testing.T, dir string) {
+		writeFile(t, filepath.Join(dir, "content", "links.md"),
+			[]byte("+++\ntitle = \"Links\"\n+++\n"+strings.Repeat("[a](", 200000)+"\n"))
+	},
+}
+
+// TestBadInputs runs every case of testdata/bad through the binary. A case
+// is a site (site.toml, content/, maybe templates/), built with `stance
+// build`, or a profile.toml, planned with `stance program` against this
+// repository's site. expect.txt lists substrings the error must contain:
+// the file, the line (and column where the TOML parser knows it) and the
+// field.
+func TestBadInputs(t *testing.T) {
+	repo, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases, err := os.ReadDir(filepath.Join("testdata", "bad"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) < 40 {
+		t.Fatalf("only %d bad-input cases; the corpus has gone missing", len(cases))
+	}
+	for name := range generated {
+		if _, err := os.Stat(filepath.Join("testdata", "bad", name)); err != nil {
+			t.Errorf("generated case %s has no folder: %v", name, err)
+		}
+	}
+	for _, c := range cases {
+		name := c.Name()
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			src := filepath.Join("testdata", "bad", name)
+			expect, err := os.ReadFile(filepath.Join(src, "expect.txt"))
+			if err != nil {
+				t.Fatalf("every case needs an expect.txt: %v", err)
+			}
+			dir := t.TempDir()
+			copyDir(t, src, dir)
+			if gen := generated[name]; gen != nil {
+				gen(t, dir)
+			}
+			var res cliResult
+			if _, err := os.Stat(filepath.Join(dir, "profile.toml")); err == nil {
+				res = runBin(t, dir, 30*time.Second, "program", "--source", repo, "-o", "out.html", "--ics", "out.ics", "profile.toml")
+				for _, f := range []string{"out.html", "out.ics"} {
+					if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+						t.Errorf("a failed program run wrote %s", f)
+					}
+				}
+			} else {
+				res = runBin(t, dir, 30*time.Second, "build", "--source", ".")
+				for _, f := range []string{"public", ".public.stance-new"} {
+					if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+						t.Errorf("a failed build left %s behind", f)
+					}
+				}
+			}
+			if res.code != 1 {
+				t.Errorf("exit code %d, want 1\nstderr: %s", res.code, res.stderr)
+			}
+			if res.took > 10*time.Second {
+				t.Errorf("took %s to reject bad input", res.took)
+			}
+			for _, want := range strings.Split(strings.TrimSpace(string(expect)), "\n") {
+				if !strings.Contains(res.stderr, want) {
+					t.Errorf("error lacks %q:\n%s", want, res.stderr)
+				}
+			}
+			if !strings.HasPrefix(res.stderr, "stance: ") {
+				t.Errorf("error does not start with \"stance: \":\n%s", res.stderr)
+			}
+			noStackTrace(t, res.stderr+res.stdout)
+		})
+	}
+}
+
+// minimalSite writes a small valid site into dir.
+func minimalSite(t *testing.T, dir string) {
+	t.Helper()
+	writeFile(t, filepath.Join(dir, "site.toml"), []byte("title = \"T\"\nbase_url = \"https://example.org/\"\n"))
+	writeFile(t, filepath.Join(dir, "content", "_index.md"), []byte("+++\ntitle = \"Home\"\n+++\nHi.\n"))
+	writeFile(t, filepath.Join(dir, "content", "a.md"), []byte("+++\ntitle = \"A\"\n+++\nA page.\n"))
+}
+
+// snapshot records every path and file content below root, skipping the
+// folders named in skip (relative to root).
+func snapshot(t *testing.T, root string, skip ...string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		for _, s := range skip {
+			if rel == s {
+				return filepath.SkipDir
+			}
+		}
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			target, _ := os.Readlink(p)
+			out[rel] = "-> " + target
+		case d.IsDir():
+			out[rel+"/"] = ""
+		default:
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			out[rel] = string(data)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func sameSnapshot(t *testing.T, what string, before, after map[string]string) {
+	t.Helper()
+	for k, v := range before {
+		if w, ok := after[k]; !ok {
+			t.Errorf("%s: %s was deleted", what, k)
+		} else if w != v {
+			t.Errorf("%s: %s was changed", what, k)
+		}
+	}
+	for k := range after {
+		if _, ok := before[k]; !ok {
+			t.Errorf("%s: %s was created", what, k)
+		}
+	}
+}
+
+// TestNothingEscapes tries to make the binary read or write outside the
+// site folder and its destination, on the real file system. Every attempt
+// must fail with a clear error, and the world around the site must be
+// byte for byte what it was.
+func TestNothingEscapes(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, root, site string)
+		args  []string // after "build --source site"
+		want  []string
+	}{
+		{"symlinked page pointing outside", func(t *testing.T, root, site string) {
+			os.Symlink(filepath.Join(root, "outside", "secret.md"), filepath.Join(site, "content", "leak.md"))
+		}, nil, []string{"content/leak.md:", "symbolic links are not followed"}},
+		{"symlinked folder pointing outside", func(t *testing.T, root, site string) {
+			os.Symlink(filepath.Join(root, "outside"), filepath.Join(site, "content", "more"))
+		}, nil, []string{"content/more:", "symbolic links are not followed"}},
+		{"symlinked resource pointing at /etc/passwd", func(t *testing.T, root, site string) {
+			os.Symlink("/etc/passwd", filepath.Join(site, "content", "passwd.txt"))
+		}, nil, []string{"content/passwd.txt:", "symbolic links are not followed"}},
+		{"symlink in static", func(t *testing.T, root, site string) {
+			os.MkdirAll(filepath.Join(site, "static"), 0o755)
+			os.Symlink(filepath.Join(root, "outside", "secret.md"), filepath.Join(site, "static", "secret.txt"))
+		}, nil, []string{"static/secret.txt:", "symbolic links are not followed"}},
+		{"symlinked template", func(t *testing.T, root, site string) {
+			os.MkdirAll(filepath.Join(site, "templates"), 0o755)
+			os.Symlink(filepath.Join(root, "outside", "secret.md"), filepath.Join(site, "templates", "page.html"))
+		}, nil, []string{"templates/page.html", "symbolic link"}},
+		{"slug with ..", func(t *testing.T, root, site string) {
+			writeFile(t, filepath.Join(site, "content", "b.md"), []byte("+++\ntitle = \"B\"\nslug = \"../../outside\"\n+++\n"))
+		}, nil, []string{"content/b.md:3: slug:", "not a single URL segment"}},
+		{"alias with ..", func(t *testing.T, root, site string) {
+			writeFile(t, filepath.Join(site, "content", "b.md"), []byte("+++\ntitle = \"B\"\naliases = [\"/../../../outside/\"]\n+++\n"))
+		}, nil, []string{"content/b.md:3: aliases:", "not a clean path"}},
+		{"absolute alias", func(t *testing.T, root, site string) {
+			writeFile(t, filepath.Join(site, "content", "b.md"), []byte("+++\ntitle = \"B\"\naliases = [\"file:///etc/passwd\"]\n+++\n"))
+		}, nil, []string{"content/b.md:3: aliases:", "must be a path from the site root"}},
+		{"link reading outside content", func(t *testing.T, root, site string) {
+			writeFile(t, filepath.Join(site, "content", "b.md"), []byte("+++\ntitle = \"B\"\n+++\n![x](../../outside/secret.md)\n"))
+		}, nil, []string{"content/b.md:4: broken link", "outside content/"}},
+		{"destination is the site root", nil, []string{"--destination", "site"}, []string{"is the site folder itself"}},
+		{"destination is the site root, written as .", nil, []string{"--destination", "site/."}, []string{"is the site folder itself"}},
+		{"destination is a parent of the site", nil, []string{"--destination", "."}, []string{"contains the site folder"}},
+		{"destination is inside content", nil, []string{"--destination", "site/content/out"}, []string{"inside content/"}},
+		{"destination holds foreign files", func(t *testing.T, root, site string) {
+			writeFile(t, filepath.Join(root, "docs", "thesis.pdf"), []byte("years of work"))
+		}, []string{"--destination", "docs"}, []string{"docs already holds files that Stance did not write", "--clean"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			site := filepath.Join(root, "site")
+			minimalSite(t, site)
+			writeFile(t, filepath.Join(root, "outside", "secret.md"), []byte("+++\ntitle = \"Secret\"\n+++\nTOP SECRET\n"))
+			if tt.setup != nil {
+				tt.setup(t, root, site)
+			}
+			before := snapshot(t, root)
+			res := runBin(t, root, 30*time.Second, append([]string{"build", "--source", "site"}, tt.args...)...)
+			if res.code != 1 {
+				t.Errorf("exit %d, want 1; stderr:\n%s", res.code, res.stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(res.stderr, w) {
+					t.Errorf("error lacks %q:\n%s", w, res.stderr)
+				}
+			}
+			noStackTrace(t, res.stderr)
+			sameSnapshot(t, "after a refused build", before, snapshot(t, root))
+		})
+	}
+}
+
+// TestForeignDestinationNeedsClean checks that build never deletes files
+// it did not write unless --clean says so, and that its own output is
+// replaced as a whole.
+func TestForeignDestinationNeedsClean(t *testing.T) {
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	minimalSite(t, site)
+	writeFile(t, filepath.Join(root, "www", "index.html"), []byte("hand-written"))
+
+	res := runBin(t, root, 30*time.Second, "build", "--source", "site", "--destination", "www")
+	if res.code != 1 || !strings.Contains(res.stderr, "--clean") {
+		t.Fatalf("foreign folder not refused: exit %d\n%s", res.code, res.stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(root, "www", "index.html")); string(b) != "hand-written" {
+		t.Fatalf("a refused build changed the user's file: %q", b)
+	}
+
+	res = runBin(t, root, 30*time.Second, "build", "--source", "site", "--destination", "www", "--clean")
+	if res.code != 0 {
+		t.Fatalf("--clean build failed: %s", res.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(root, "www", ".stance-build")); err != nil {
+		t.Errorf("no marker after --clean: %v", err)
+	}
+	// Now Stance owns the folder: a second build needs no --clean, and a
+	// page removed from the site disappears from the output.
+	os.Remove(filepath.Join(site, "content", "a.md"))
+	res = runBin(t, root, 30*time.Second, "build", "--source", "site", "--destination", "www")
+	if res.code != 0 {
+		t.Fatalf("rebuild of Stance's own folder failed: %s", res.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(root, "www", "a", "index.html")); err == nil {
+		t.Error("a page removed from the site survived the rebuild")
+	}
+	entries, _ := os.ReadDir(root)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), "stance-new") || strings.Contains(e.Name(), "stance-old") {
+			t.Errorf("staging folder %s left beside the destination", e.Name())
+		}
+	}
+}

@@ -1,0 +1,74 @@
+package content
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/spf13/afero"
+)
+
+func TestNestingDepth(t *testing.T) {
+	tests := []struct {
+		line string
+		want int
+	}{
+		{"plain text", 0},
+		{"- item", 1},
+		{"  - nested item", 2},
+		{"> quote", 1},
+		{"> > - 1. deep", 4},
+		{"1) item", 1},
+		{"---", 0},          // a rule, not a list
+		{"-not a list", 0},  // no space after the marker
+		{"2026. was", 1},    // looks like an ordered list, and is one
+		{"\t\t- tabbed", 5}, // two tabs are eight columns
+		{strings.Repeat("- ", 500) + "x", 500},
+		{strings.Repeat(" ", 40) + "code", 20},
+	}
+	for _, tt := range tests {
+		if got := nestingDepth([]byte(tt.line)); got != tt.want {
+			t.Errorf("nestingDepth(%.30q) = %d, want %d", tt.line, got, tt.want)
+		}
+	}
+}
+
+func TestCheckBody(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{"ordinary guide", "# Title\n\n- a\n  - b\n    - c\n\n> quote\n\n[a](b.md) and [c](d.md)\n", ""},
+		{"limit is allowed", strings.Repeat(">", MaxNesting) + " x\n", ""},
+		{"one level too deep", "ok\n" + strings.Repeat(">", MaxNesting+1) + " x\n", "5: lists and quotes are nested 101 levels deep"},
+		{"indented too deep", "ok\n" + strings.Repeat("  ", MaxNesting+1) + "- x\n", "5: lists and quotes are nested 102 levels deep"},
+		{"too many links", strings.Repeat("[a](", MaxLinksPerLine+1), "4: 1001 links on one line"},
+		{"many links over many lines", strings.Repeat("[a](b.md)\n", 5000), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := checkBody([]byte(tt.body), 3)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("refused: %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Fatalf("got %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestReadFileSizeLimit(t *testing.T) {
+	fs := afero.NewMemMapFs()
+	afero.WriteFile(fs, "/ok.md", make([]byte, MaxFileSize), 0o644)
+	afero.WriteFile(fs, "/big.md", make([]byte, MaxFileSize+1), 0o644)
+	if _, err := ReadFile(fs, "/ok.md"); err != nil {
+		t.Errorf("a file of exactly the limit was refused: %v", err)
+	}
+	_, err := ReadFile(fs, "/big.md")
+	if err == nil || !strings.Contains(err.Error(), "over the limit of 8.0 MB") {
+		t.Errorf("got %v, want the size limit", err)
+	}
+	s, err := loadFiles(t, map[string]string{"a.md": md(`title = "A"`)})
+	if err != nil || len(s.Pages) != 2 {
+		t.Fatalf("small site: %v", err)
+	}
+}
