@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -42,7 +43,18 @@ Run 'stance <command> --help' for the flags of a command.
 const version = "0.1.0"
 
 func main() {
+	tuneGC()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// tuneGC halves how often the collector runs unless the user set GOGC. A
+// build allocates many short-lived objects (Markdown trees, tokens): on
+// the 10,000-page benchmark corpus GOGC=200 saves about 5 % of the build
+// time for about 55 MB more peak memory (bench/compare.sh, README).
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 }
 
 // run is main without the process: it returns the exit code, so tests can

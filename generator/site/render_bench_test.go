@@ -1,0 +1,52 @@
+package site
+
+import (
+	"bytes"
+	"html/template"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/afero"
+
+	"github.com/stance-ssg/stance/bench/corpusgen"
+	"github.com/stance-ssg/stance/generator/content"
+)
+
+// BenchmarkTemplates is the template stage alone: every page of the
+// 10,000-page benchmark corpus (bench/corpusgen) executed with its layout,
+// its Markdown already rendered, into memory. Run it with
+//
+//	go test ./generator/site -run '^$' -bench Templates
+func BenchmarkTemplates(b *testing.B) {
+	fsys := afero.NewMemMapFs()
+	for _, f := range corpusgen.Generate(corpusgen.Options{Pages: 10000, Seed: 1}) {
+		if err := afero.WriteFile(fsys, filepath.Join("/site", f.Path), f.Data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	bld, err := newBuilder(fsys, Options{Source: "/site"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	body := template.HTML(strings.Repeat("<p>A rendered paragraph of the page body.</p>\n", 80))
+	var buf bytes.Buffer
+	b.ResetTimer()
+	for range b.N {
+		for _, p := range bld.site.Pages {
+			d := bld.data(p)
+			if p.Kind == content.KindPage {
+				d.Prev, d.Next = neighbours(p)
+			} else {
+				d.Section = bld.sectionOf(p)
+			}
+			p.Content = body
+			buf.Reset()
+			if err := bld.theme.Execute(&buf, layoutFor(p), d); err != nil {
+				b.Fatal(err)
+			}
+			p.Content = ""
+		}
+	}
+	b.ReportMetric(float64(len(bld.site.Pages)*b.N)/b.Elapsed().Seconds(), "pages/s")
+}
