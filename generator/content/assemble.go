@@ -57,12 +57,12 @@ func cleanDir(dir string) string {
 
 // section returns the section for a folder, creating it and its parents.
 func (l *loader) section(dir string) *Section {
-	if sec, ok := l.sections[dir]; ok {
+	if sec, ok := l.site.sections[dir]; ok {
 		return sec
 	}
 	sec := &Section{Dir: dir}
 	sec.Index = &Page{Kind: KindSection, Path: dirPath(dir)}
-	l.sections[dir] = sec
+	l.site.sections[dir] = sec
 	if dir != "" {
 		sec.Parent = l.section(cleanDir(path.Dir(dir)))
 		sec.Parent.Sections = append(sec.Parent.Sections, sec)

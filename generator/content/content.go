@@ -102,6 +102,7 @@ type Site struct {
 	Profiles   []string // program profiles: programs/*.toml
 	Taxonomies []*Taxonomy
 
+	sections   map[string]*Section // by folder below content/, "" for the root
 	byFile     map[string]*Page
 	byDir      map[string]*Page // pages by URL path without the trailing slash
 	resources  map[string]*Resource
@@ -127,8 +128,9 @@ func validSegment(s string) bool { return segmentPattern.MatchString(s) && !stri
 // returned Site holds the pages that loaded (nil only if the folder could
 // not be read).
 func Load(fsys afero.Fs, opts Options) (*Site, error) {
-	l := &loader{fs: fsys, opts: opts, sections: map[string]*Section{}, site: &Site{
-		byFile: map[string]*Page{}, byDir: map[string]*Page{},
+	l := &loader{fs: fsys, opts: opts, site: &Site{
+		sections: map[string]*Section{},
+		byFile:   map[string]*Page{}, byDir: map[string]*Page{},
 		resources: map[string]*Resource{}, exercises: map[string]*Page{},
 		contentDir: opts.Dir,
 	}}
@@ -149,13 +151,12 @@ func Load(fsys afero.Fs, opts Options) (*Site, error) {
 }
 
 type loader struct {
-	fs       afero.Fs
-	opts     Options
-	site     *Site
-	errs     []error
-	pages    []*Page
-	sections map[string]*Section
-	parsed   map[string]*parsedPage // read ahead in parallel by preparse
+	fs     afero.Fs
+	opts   Options
+	site   *Site
+	errs   []error
+	pages  []*Page
+	parsed map[string]*parsedPage // read ahead in parallel by preparse
 }
 
 func (l *loader) fail(file string, err error) {

@@ -103,7 +103,7 @@ func TestURLsAndSections(t *testing.T) {
 		}
 	}
 	var order []string
-	a := s.findSection("a")
+	a := s.Section("a")
 	for _, p := range a.Pages {
 		order = append(order, p.Front.Title)
 	}

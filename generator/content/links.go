@@ -56,27 +56,15 @@ func (s *Site) lookup(file string, dirOnly bool) (string, bool) {
 			return p.URL, true
 		}
 	}
-	if sec := s.findSection(file); sec != nil {
+	if sec := s.Section(file); sec != nil {
 		return sec.Index.URL, true
 	}
 	return "", false
 }
 
-func (s *Site) findSection(dir string) *Section {
-	var walk func(*Section) *Section
-	walk = func(sec *Section) *Section {
-		if sec.Dir == dir {
-			return sec
-		}
-		for _, c := range sec.Sections {
-			if found := walk(c); found != nil {
-				return found
-			}
-		}
-		return nil
-	}
-	return walk(s.Root)
-}
+// Section returns the section of a folder below content/ ("" for the
+// root), or nil.
+func (s *Site) Section(dir string) *Section { return s.sections[dir] }
 
 // Exercise returns the exercise page whose URL ends in slug.
 func (s *Site) Exercise(slug string) (*Page, bool) {

@@ -143,19 +143,7 @@ func (b *builder) writePage(dest *output.Dest, p *content.Page) error {
 
 // sectionOf finds the section a list page lists.
 func (b *builder) sectionOf(p *content.Page) *content.Section {
-	var find func(*content.Section) *content.Section
-	find = func(s *content.Section) *content.Section {
-		if s.Index == p {
-			return s
-		}
-		for _, c := range s.Sections {
-			if f := find(c); f != nil {
-				return f
-			}
-		}
-		return nil
-	}
-	return find(b.site.Root)
+	return b.site.Section(strings.TrimSuffix(p.Path, "/"))
 }
 
 func neighbours(p *content.Page) (prev, next *content.Page) {
