@@ -21,26 +21,6 @@ weight = 3
 tags = ["glutes"]`, "Lift the hips.\n"),
 })
 
-const valgusFront = `title = "Knee <valgus> & you"
-description = "When the knee caves in"
-date = 2026-10-02
-weight = 2
-tags = ["Knee pain", "glutes"]
-aliases = ["/old/valgus/"]`
-
-const clamshellFront = `title = "Clamshell"
-date = 2026-10-01
-muscles = ["gluteus medius"]
-equipment = ["band"]
-phase = ["stability"]
-focus = ["glute-med"]
-cues = ["Keep your feet together."]
-[reps.stability]
-sets = 2
-min = 15
-max = 20
-per_side = true`
-
 func newLive(t testing.TB, fs afero.Fs) *Live {
 	t.Helper()
 	l := NewLive(fs, Options{Source: "/site"})

@@ -46,22 +46,14 @@ func build(t *testing.T, fs afero.Fs, opts Options) map[string]string {
 
 func page(front, body string) string { return "+++\n" + front + "\n+++\n" + body }
 
-var basicSite = map[string]string{
-	"site.toml":         siteTOML,
-	"content/_index.md": page(`title = "Strong knees"`, "Welcome. Start with [the clamshell](exercises/clamshell/index.md).\n"),
-	"content/safety.md": page(`title = "Safety"`, "Stop on sharp pain.\n"),
-	"content/hips/_index.md": page(`title = "Hips & glutes"
-description = "Why hips matter"
-weight = 1`, "The hip section.\n"),
-	"content/hips/valgus.md": page(`title = "Knee <valgus> & you"
+const valgusFront = `title = "Knee <valgus> & you"
 description = "When the knee caves in"
 date = 2026-10-02
 weight = 2
 tags = ["Knee pain", "glutes"]
-aliases = ["/old/valgus/"]`, "## Why\n\nSee [clamshell](../exercises/clamshell/index.md#setup) and [safety](../safety.md).\n\n```go\nfunc main() {}\n```\n\n```exercise\nclamshell\n```\n"),
-	"content/hips/draft.md": page(`title = "Unfinished"
-draft = true`, "Not yet.\n"),
-	"content/exercises/clamshell/index.md": page(`title = "Clamshell"
+aliases = ["/old/valgus/"]`
+
+const clamshellFront = `title = "Clamshell"
 date = 2026-10-01
 muscles = ["gluteus medius"]
 equipment = ["band"]
@@ -72,7 +64,19 @@ cues = ["Keep your feet together."]
 sets = 2
 min = 15
 max = 20
-per_side = true`, "![Side-lying, top knee lifts](diagram.svg)\n\n## Setup\n\nLie on your side.\n"),
+per_side = true`
+
+var basicSite = map[string]string{
+	"site.toml":         siteTOML,
+	"content/_index.md": page(`title = "Strong knees"`, "Welcome. Start with [the clamshell](exercises/clamshell/index.md).\n"),
+	"content/safety.md": page(`title = "Safety"`, "Stop on sharp pain.\n"),
+	"content/hips/_index.md": page(`title = "Hips & glutes"
+description = "Why hips matter"
+weight = 1`, "The hip section.\n"),
+	"content/hips/valgus.md": page(valgusFront, "## Why\n\nSee [clamshell](../exercises/clamshell/index.md#setup) and [safety](../safety.md).\n\n```go\nfunc main() {}\n```\n\n```exercise\nclamshell\n```\n"),
+	"content/hips/draft.md": page(`title = "Unfinished"
+draft = true`, "Not yet.\n"),
+	"content/exercises/clamshell/index.md": page(clamshellFront, "![Side-lying, top knee lifts](diagram.svg)\n\n## Setup\n\nLie on your side.\n"),
 	"content/exercises/clamshell/diagram.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>",
 	"static/favicon.ico":                      "icon",
 }
