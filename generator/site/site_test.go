@@ -76,7 +76,7 @@ weight = 1`, "The hip section.\n"),
 	"content/hips/valgus.md": page(valgusFront, "## Why\n\nSee [clamshell](../exercises/clamshell/index.md#setup) and [safety](../safety.md).\n\n```go\nfunc main() {}\n```\n\n```exercise\nclamshell\n```\n"),
 	"content/hips/draft.md": page(`title = "Unfinished"
 draft = true`, "Not yet.\n"),
-	"content/exercises/clamshell/index.md": page(clamshellFront, "![Side-lying, top knee lifts](diagram.svg)\n\n## Setup\n\nLie on your side.\n"),
+	"content/exercises/clamshell/index.md":    page(clamshellFront, "![Side-lying, top knee lifts](diagram.svg)\n\n## Setup\n\nLie on your side.\n"),
 	"content/exercises/clamshell/diagram.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>",
 	"static/favicon.ico":                      "icon",
 }
