@@ -3,7 +3,13 @@ package bench
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stance-ssg/stance/generator/ics"
@@ -39,8 +45,13 @@ func profiles(n int) [][]byte {
 	return out
 }
 
-// BenchmarkPrograms plans 10,000 profiles and renders each to its
-// printable HTML page and its .ics calendar, and reports programs/s.
+// BenchmarkPrograms parses and plans 10,000 profiles and renders each to
+// its printable HTML page and its .ics calendar, and reports programs/s.
+//
+// "all-cores" is how a site build runs programs: a bounded pool with one
+// worker per core (site.runJobs), each worker reusing its own buffer the
+// way the build reuses pooled ones. "one-core" sets GOMAXPROCS to 1 for
+// the run, so the garbage collector cannot borrow the idle core either.
 func BenchmarkPrograms(b *testing.B) {
 	n := 10000
 	if testing.Short() {
@@ -56,25 +67,66 @@ func BenchmarkPrograms(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.ResetTimer()
-	for range b.N {
-		parallel(n, func(i int, buf *bytes.Buffer) {
-			p, err := planner.ParseProfile(fmt.Sprintf("programs/runner-%d.toml", i), srcs[i])
-			if err != nil {
-				panic(err)
-			}
-			prog, err := planner.Plan(p, exercises)
-			if err != nil {
-				panic(fmt.Sprintf("profile %d: %v\n%s", i, err, srcs[i]))
-			}
-			if err := program.Render(buf, tmpl, program.NewPage(prog)); err != nil {
-				panic(err)
-			}
-			buf.Reset()
-			if err := ics.Write(buf, prog, ics.Options{}); err != nil {
-				panic(err)
+	one := func(i int, buf *bytes.Buffer) {
+		p, err := planner.ParseProfile("programs/runner-"+strconv.Itoa(i)+".toml", srcs[i])
+		if err != nil {
+			panic(err)
+		}
+		prog, err := planner.Plan(p, exercises)
+		if err != nil {
+			panic(fmt.Sprintf("profile %d: %v\n%s", i, err, srcs[i]))
+		}
+		// The site fields as generator/site fills them.
+		page := program.NewPage(prog)
+		page.SiteTitle = "Stance"
+		page.BaseURL = "https://example.org/"
+		page.CanonicalURL = page.BaseURL + "programs/" + prog.Slug + "/"
+		page.StylesheetHref = "/theme/program.css"
+		page.CalendarHref = "program.ics"
+		buf.Reset()
+		if err := program.Render(buf, tmpl, page); err != nil {
+			panic(err)
+		}
+		buf.Reset()
+		if err := ics.Write(buf, prog, ics.Options{PageURL: page.CanonicalURL}); err != nil {
+			panic(err)
+		}
+	}
+	// The stance command runs the collector at GOGC=200 unless GOGC is set
+	// (main.go: tuneGC); programs are measured under the same setting.
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(200))
+	}
+	run := func(b *testing.B, procs int) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		workers := runtime.GOMAXPROCS(0)
+		b.ResetTimer()
+		for range b.N {
+			pool(n, workers, one)
+		}
+		b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "programs/s")
+		b.ReportMetric(float64(workers), "workers")
+	}
+	b.Run("one-core", func(b *testing.B) { run(b, 1) })
+	b.Run("all-cores", func(b *testing.B) { run(b, 0) })
+}
+
+// pool runs fn(0) to fn(n-1) on the given number of workers, each with its
+// own reused buffer, handing out items in order like a build's job queue.
+func pool(n, workers int, fn func(i int, buf *bytes.Buffer)) {
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range workers {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				fn(i, &buf)
 			}
 		})
 	}
-	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "programs/s")
+	wg.Wait()
 }

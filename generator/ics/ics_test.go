@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/stance-ssg/stance/generator/planner/plannertest"
@@ -137,4 +138,52 @@ func TestUntimedSessionsAreAllDay(t *testing.T) {
 	if !strings.Contains(buf.String(), "DTSTART;VALUE=DATE:20270104\r\nDTEND;VALUE=DATE:20270105\r\n") {
 		t.Errorf("want an all-day event on 2027-01-04:\n%s", buf.String()[:600])
 	}
+}
+
+func TestParseClockMatchesTimeParse(t *testing.T) {
+	for _, c := range []string{"", "07:00", "7:00", "23:59", "24:00", "12:60", "00:00", "0:05", "07:0", "007:00", "07:000", "a7:00", "07-00", ":00", "07:", " 7:00", "9:5x", "19:30"} {
+		h, m, ok := parseClock(c)
+		tm, err := time.Parse("15:04", c)
+		if ok != (err == nil) || ok && (h != tm.Hour() || m != tm.Minute()) {
+			t.Errorf("parseClock(%q) = %d, %d, %v; time.Parse gives %v, %v", c, h, m, ok, tm.Format("15:04"), err)
+		}
+	}
+}
+
+func TestFoldInvalidUTF8Terminates(t *testing.T) {
+	out := Fold("X:" + strings.Repeat("\x80", 200))
+	if unfolded := strings.ReplaceAll(strings.TrimSuffix(out, "\r\n"), "\r\n ", ""); unfolded != "X:"+strings.Repeat("\x80", 200) {
+		t.Errorf("unfolding does not give the input back: %q", unfolded)
+	}
+}
+
+// escapeTextReference is EscapeText as first written, one byte at a time.
+func escapeTextReference(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\\' || c == ';' || c == ',':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '\r' && i+1 < len(s) && s[i+1] == '\n':
+		case c == '\n' || c == '\r':
+			b.WriteString(`\n`)
+		case c < 0x20 && c != '\t' || c == 0x7f:
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func FuzzEscapeText(f *testing.F) {
+	for _, s := range []string{"plain", "a;b,c\\d", "crlf\r\nend\r", "tab\tbell\x07del\x7f", "日本語, 🏃;"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := EscapeText(s), escapeTextReference(s); got != want {
+			t.Errorf("EscapeText(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

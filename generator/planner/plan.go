@@ -99,9 +99,23 @@ func phases(p *Profile, phase1 int) []Phase {
 func buildWeeks(p *Profile, layout *weekLayout, picks map[string][][]*Exercise, phase1 int, cadence []int) []Week {
 	weeks := make([]Week, p.Weeks)
 	var notes [7]string
+	perWeek, perSession := 0, 0
 	for wd := range notes {
 		notes[wd] = layout.dayNote(p, time.Weekday(wd))
+		if layout.sessions[wd] {
+			perWeek++
+		}
 	}
+	for _, sessions := range picks {
+		for _, exs := range sessions {
+			perSession = max(perSession, len(exs))
+		}
+	}
+	// Sessions and their exercises are carved from one array each instead
+	// of one allocation per session and a growing slice per exercise list:
+	// the allocations, not the planning, were most of Plan's time.
+	sessionArr := make([]Session, 0, p.Weeks*perWeek)
+	doses := make([]Prescription, 0, p.Weeks*perWeek*perSession)
 	step := 0
 	for i := range weeks {
 		n := i + 1
@@ -114,6 +128,7 @@ func buildWeeks(p *Profile, layout *weekLayout, picks map[string][][]*Exercise, 
 		}
 		w := &weeks[i]
 		w.Number, w.Phase, w.Deload, w.Cadence = n, phase, isDeload(n, p.Weeks), cadence[i]
+		w.Sessions = make([]*Session, 0, perWeek)
 		dose := weekDose{phase: phase, step: step, deload: w.Deload, first: first, units: p.Units}
 		for d := range w.Days {
 			date := p.Start.AddDate(0, 0, 7*i+d)
@@ -123,13 +138,18 @@ func buildWeeks(p *Profile, layout *weekLayout, picks map[string][][]*Exercise, 
 			if !layout.sessions[wd] {
 				continue
 			}
-			s := &Session{
+			sessionArr = append(sessionArr, Session{
 				Number: len(w.Sessions) + 1, Week: n, Date: date,
 				Time: layout.slots[wd].Time, Timing: layout.slots[wd].Timing,
 				Heavy: phase == Strength,
-			}
+			})
+			s := &sessionArr[len(sessionArr)-1]
+			from := len(doses)
 			for _, e := range picks[phase][len(w.Sessions)] {
-				s.Exercises = append(s.Exercises, prescribe(e, dose))
+				doses = append(doses, prescribe(e, dose))
+			}
+			if len(doses) > from {
+				s.Exercises = doses[from:len(doses):len(doses)]
 			}
 			day.Strength = s
 			w.Sessions = append(w.Sessions, s)

@@ -38,7 +38,7 @@ func Chart(prog *planner.Program) template.HTML {
 	lo, hi := prog.Cadence.Current-2, prog.Cadence.Target+2
 
 	var b strings.Builder
-	b.Grow(4096 + n*400)
+	b.Grow(2600 + n*260 + 2*len(prog.Athlete))  // measured: 4.4 KB for 8 weeks
 	id := "chart-" + planner.Slugify(prog.Slug) // ids and url(#…) stay plain ASCII
 	b.WriteString(`<svg class="program-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 260" role="img" aria-labelledby="`)
 	b.WriteString(id + `-title ` + id + `-desc"><title id="` + id + `-title">`)

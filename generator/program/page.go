@@ -8,8 +8,8 @@ import (
 	"html/template"
 	"io"
 	"net/url"
+	"strconv"
 	"strings"
-	"time"
 
 	"github.com/stance-ssg/stance/generator/planner"
 )
@@ -120,10 +120,10 @@ func NewPage(prog *planner.Program) *Page {
 		Athlete:         prog.Athlete,
 		Paper:           prog.Paper,
 		PageRule:        pageRule(prog.Paper),
-		StartISO:        prog.Start.Format(time.DateOnly),
-		StartText:       prog.Start.Format("Monday 2 January 2006"),
-		EndISO:          prog.End.Format(time.DateOnly),
-		EndText:         prog.End.Format("Monday 2 January 2006"),
+		StartISO:        dateISO(prog.Start),
+		StartText:       dateLong(prog.Start, true),
+		EndISO:          dateISO(prog.End),
+		EndText:         dateLong(prog.End, true),
 		WeekCount:       len(prog.Weeks),
 		SessionsPerWeek: prog.SessionsPerWeek,
 		Experience:      string(prog.Experience),
@@ -133,8 +133,9 @@ func NewPage(prog *planner.Program) *Page {
 		Explanations:    prog.Explanations,
 		Chart:           Chart(prog),
 	}
+	p.Phases = make([]PhaseView, 0, len(prog.Phases))
 	for _, ph := range prog.Phases {
-		p.Phases = append(p.Phases, PhaseView{Title: fmt.Sprintf("Phase %d: %s", ph.Number, ph.Title), Weeks: weekSpan(ph.FirstWeek, ph.LastWeek), Goal: ph.Goal})
+		p.Phases = append(p.Phases, PhaseView{Title: "Phase " + strconv.Itoa(ph.Number) + ": " + ph.Title, Weeks: weekSpan(ph.FirstWeek, ph.LastWeek), Goal: ph.Goal})
 	}
 	p.Cadence = cadenceView(prog.Cadence)
 	p.Weeks = make([]WeekView, len(prog.Weeks))
@@ -159,25 +160,26 @@ func deloadText(weeks []int) string {
 	}
 	parts := make([]string, len(weeks))
 	for i, w := range weeks {
-		parts[i] = fmt.Sprint(w)
+		parts[i] = strconv.Itoa(w)
 	}
 	return "weeks " + strings.Join(parts, ", ")
 }
 
 func weekSpan(first, last int) string {
 	if first == last {
-		return fmt.Sprintf("Week %d", first)
+		return "Week " + strconv.Itoa(first)
 	}
-	return fmt.Sprintf("Weeks %d–%d", first, last)
+	return "Weeks " + strconv.Itoa(first) + "–" + strconv.Itoa(last)
 }
 
 func cadenceView(c planner.CadencePlan) CadenceView {
 	v := CadenceView{Current: c.Current, Target: c.Target, Rule: c.Rule, Cues: c.Cues}
+	v.Weeks = make([]CadenceWeek, 0, len(c.Weekly))
 	prev := c.Current
 	for i, spm := range c.Weekly {
 		change := "hold"
 		if spm > prev {
-			change = fmt.Sprintf("+%d", spm-prev)
+			change = "+" + strconv.Itoa(spm-prev)
 		}
 		v.Weeks = append(v.Weeks, CadenceWeek{Number: i + 1, SPM: spm, Change: change})
 		prev = spm
@@ -194,9 +196,9 @@ func weekView(prog *planner.Program, w *planner.Week) WeekView {
 	first, last := w.Days[0].Date, w.Days[6].Date
 	v := WeekView{
 		Number:    w.Number,
-		ID:        fmt.Sprintf("week-%d", w.Number),
-		Heading:   fmt.Sprintf("Week %d: %s", w.Number, phaseTitles[w.Phase]),
-		DateRange: first.Format("Mon 2 Jan") + " to " + last.Format("Mon 2 Jan 2006"),
+		ID:        "week-" + strconv.Itoa(w.Number),
+		Heading:   "Week " + strconv.Itoa(w.Number) + ": " + phaseTitles[w.Phase],
+		DateRange: dateShort(first, false) + " to " + dateShort(last, true),
 		Deload:    w.Deload,
 		Cadence:   w.Cadence,
 		Days:      make([]DayView, len(w.Days)),
@@ -206,15 +208,16 @@ func weekView(prog *planner.Program, w *planner.Week) WeekView {
 	}
 	for i, d := range w.Days {
 		v.Days[i] = DayView{
-			ISO:  d.Date.Format(time.DateOnly),
-			Date: d.Date.Format("Mon 2 Jan"),
+			ISO:  dateISO(d.Date),
+			Date: dateShort(d.Date, false),
 			Run:  runText(d.Run),
 			Note: d.Note,
 		}
 		if s := d.Strength; s != nil {
-			v.Days[i].Strength = "Session " + fmt.Sprint(s.Number) + atClock(s.Time)
+			v.Days[i].Strength = "Session " + strconv.Itoa(s.Number) + atClock(s.Time)
 		}
 	}
+	v.Sessions = make([]SessionView, 0, len(w.Sessions))
 	for _, s := range w.Sessions {
 		v.Sessions = append(v.Sessions, sessionView(s))
 	}
@@ -238,9 +241,10 @@ func atClock(clock string) string {
 
 func sessionView(s *planner.Session) SessionView {
 	v := SessionView{
-		Heading: fmt.Sprintf("Session %d: %s", s.Number, s.Date.Format("Monday 2 January")),
+		Heading: "Session " + strconv.Itoa(s.Number) + ": " + dateLong(s.Date, false),
 		Timing:  "Strength " + s.Timing + ".",
 	}
+	v.Exercises = make([]ExerciseView, 0, len(s.Exercises))
 	for _, e := range s.Exercises {
 		v.Exercises = append(v.Exercises, ExerciseView{Title: e.Title, URL: e.URL, Sets: e.Sets, Reps: e.Reps, Load: e.Load, Cue: e.Cue})
 	}
