@@ -35,10 +35,15 @@ hugo_version=$(hugo version | awk '{print $2}')
 
 # measure TOOL DIR OUT: one build; appends "seconds kilobytes" to
 # $work/TOOL.times. The output folder is removed first so every run
-# writes a full site.
+# writes a full site, and the disk is synced so runs do not pay for each
+# other's writes.
 measure() {
   local tool=$1 dir=$2 out=$3 log="$work/run.log"
   rm -rf "$out"
+  # Start every run from a quiet disk: without this, a run pays for the
+  # writeback of the previous run's files (and of the removal above), and
+  # the tool measured after a large build looks slower than it is.
+  sync
   local cmd
   if [ "$tool" = stance ]; then
     cmd=("$stance" build --source "$dir" --destination "$out")
