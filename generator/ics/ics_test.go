@@ -3,7 +3,6 @@ package ics
 import (
 	"bytes"
 	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,19 +20,7 @@ func TestGolden(t *testing.T) {
 	if err := Write(&buf, prog, Options{PageURL: "https://example.org/programs/alex-rivera/"}); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "alex-rivera.ics")
-	if *update {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(buf.Bytes(), want) {
-		t.Errorf("output differs from %s; run go test -update and review the diff", golden)
-	}
+	plannertest.Golden(t, filepath.Join("testdata", "alex-rivera.ics"), buf.Bytes(), *update)
 	var again bytes.Buffer
 	_ = Write(&again, prog, Options{PageURL: "https://example.org/programs/alex-rivera/"})
 	if !bytes.Equal(buf.Bytes(), again.Bytes()) {

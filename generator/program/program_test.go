@@ -48,19 +48,7 @@ func TestGoldenPage(t *testing.T) {
 	if err := Render(&buf, loadTemplate(t), sitePage(prog)); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "alex-rivera.html")
-	if *update {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(buf.Bytes(), want) {
-		t.Errorf("page differs from %s; run go test -update and review the diff", golden)
-	}
+	plannertest.Golden(t, filepath.Join("testdata", "alex-rivera.html"), buf.Bytes(), *update)
 }
 
 func TestPageContents(t *testing.T) {

@@ -1,9 +1,11 @@
 // Package plannertest holds fixtures shared by the tests of the planner,
 // ics and program packages: an exercise list shaped like the site's
-// exercise pages and a ready-parsed profile.
+// exercise pages, a ready-parsed profile and golden-file checks.
 package plannertest
 
 import (
+	"bytes"
+	"os"
 	"testing"
 
 	"github.com/stance-ssg/stance/generator/planner"
@@ -89,4 +91,23 @@ func Program(tb testing.TB, name, src string) *planner.Program {
 		tb.Fatalf("Plan: %v", err)
 	}
 	return prog
+}
+
+// Golden compares got with the golden file at path, after rewriting the
+// file when update is set (go test -update), so a deliberate change to the
+// output is one command and a reviewed diff.
+func Golden(tb testing.TB, path string, got []byte, update bool) {
+	tb.Helper()
+	if update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		tb.Errorf("output differs from %s; run go test -update and review the diff", path)
+	}
 }
