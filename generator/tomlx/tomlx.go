@@ -123,9 +123,16 @@ var typeErrorPattern = regexp.MustCompile(`^line (\d+) \(last key "([^"]*)"\): (
 
 // cleanMessage drops the library's "toml: " prefix; the caller adds context.
 func cleanMessage(s string) string {
-	s = strings.TrimPrefix(s, "toml: ")
-	return strings.TrimSpace(s)
+	s = strings.TrimSpace(strings.TrimPrefix(s, "toml: "))
+	// A quoted date reaches time.Time as a string and fails with Go's
+	// layout jargon; say what to write instead.
+	if m := quotedDatePattern.FindStringSubmatch(s); m != nil {
+		return fmt.Sprintf("%q is not a date: write a TOML date such as 2026-11-02, without quotes", m[1])
+	}
+	return s
 }
+
+var quotedDatePattern = regexp.MustCompile(`^parsing time "((?:[^"\\]|\\.)*)" as `)
 
 // KeyLine finds the line that defines key k: a `key =` assignment inside the
 // right table, or a `[table]` header. It falls back to the first line that

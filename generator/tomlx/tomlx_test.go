@@ -30,6 +30,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"unknown key in table", "title = \"a\"\n\n[reps.stability]\nsets = 2\nmni = 12\n", 5, "reps.stability.mni", "unknown key"},
 		{"wrong type", "title = \"a\"\nweight = \"heavy\"\n", 2, "weight", "incompatible types"},
 		{"syntax error", "title = \"a\"\nweight = = 3\n", 2, "", "expected value"},
+		{"quoted date", "title = \"a\"\ndate = \"yesterday\"\n", 2, "date", `"yesterday" is not a date: write a TOML date such as 2026-11-02, without quotes`},
 		{"bad date", "title = \"a\"\ndate = 2026-13-45\n", 2, "date", "invalid datetime"},
 	}
 	for _, tt := range tests {
