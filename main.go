@@ -120,11 +120,16 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// printFlags lists flags the way they are usually typed, with two dashes.
+// printFlags lists flags the way they are usually typed: two dashes for
+// words, one for letters.
 func printFlags(fs *flag.FlagSet) {
 	fs.VisitAll(func(f *flag.Flag) {
 		name, usage := flag.UnquoteUsage(f)
-		line := "  --" + f.Name
+		dashes := "--"
+		if len(f.Name) == 1 {
+			dashes = "-" // short flags such as -o read better with one dash
+		}
+		line := "  " + dashes + f.Name
 		if name != "" {
 			line += " " + name
 		}
