@@ -3,10 +3,8 @@ package markdown
 import (
 	"bytes"
 	"fmt"
-	"hash/fnv"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -179,29 +177,7 @@ func fencedCode(doc string) []string {
 // TestHTMLFormatMatchesChromaOnGoroot renders a fixed sample of standard
 // library files with the Go lexers and a few others.
 func TestHTMLFormatMatchesChromaOnGoroot(t *testing.T) {
-	goroot, err := exec.Command("go", "env", "GOROOT").Output()
-	if err != nil {
-		t.Skipf("go env GOROOT: %v", err)
-	}
-	root := filepath.Join(strings.TrimSpace(string(goroot)), "src")
-	var files []string
-	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".go") {
-			files = append(files, path)
-		}
-		return err
-	})
-	if err != nil || len(files) == 0 {
-		t.Skipf("no Go sources under %s: %v", root, err)
-	}
-	// A deterministic sample: order by a hash of the relative path.
-	key := func(p string) string {
-		rel, _ := filepath.Rel(root, p)
-		h := fnv.New64a()
-		h.Write([]byte(filepath.ToSlash(rel)))
-		return fmt.Sprintf("%016x%s", h.Sum64(), rel)
-	}
-	slices.SortFunc(files, func(a, b string) int { return strings.Compare(key(a), key(b)) })
+	files := goSourceSample(t)
 	// Small files, so that the sample has many; chroma's regexp lexers
 	// make the budget the test's running time.
 	const maxFile, budget = 6 << 10, 256 << 10
