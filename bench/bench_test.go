@@ -115,11 +115,17 @@ func parallel(n int, fn func(i int, buf *bytes.Buffer)) {
 // the extensions Stance enables: the parse limit a generator cannot beat.
 // Highlighting is not part of goldmark, so it is measured on its own.
 func BenchmarkGoldmarkFloor(b *testing.B) {
+	benchmarkGoldmark(b)
+}
+
+// benchmarkGoldmark converts every page body with goldmark configured as
+// Stance configures it, plus any extra renderer options.
+func benchmarkGoldmark(b *testing.B, extra ...renderer.Option) {
 	load(b)
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-		goldmark.WithRendererOptions(html.WithXHTML()),
+		goldmark.WithRendererOptions(append([]renderer.Option{html.WithXHTML()}, extra...)...),
 	)
 	b.SetBytes(corpusSize)
 	b.ResetTimer()
@@ -138,23 +144,7 @@ func BenchmarkGoldmarkFloor(b *testing.B) {
 // code (no Stance code). Highlighting is part of any build of this corpus,
 // Hugo's included.
 func BenchmarkGoldmarkChromaFloor(b *testing.B) {
-	load(b)
-	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-		goldmark.WithRendererOptions(html.WithXHTML(),
-			renderer.WithNodeRenderers(util.Prioritized(chromaRenderer{}, 100))),
-	)
-	b.SetBytes(corpusSize)
-	b.ResetTimer()
-	for range b.N {
-		parallel(len(bodies), func(i int, buf *bytes.Buffer) {
-			if err := md.Convert(bodies[i], buf); err != nil {
-				panic(err)
-			}
-		})
-	}
-	report(b, len(bodies))
+	benchmarkGoldmark(b, renderer.WithNodeRenderers(util.Prioritized(chromaRenderer{}, 100)))
 }
 
 // chromaRenderer highlights fenced code with chroma and CSS classes, the
