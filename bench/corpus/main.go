@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/spf13/afero"
+
 	"github.com/stance-ssg/stance/bench/corpusgen"
 )
 
@@ -21,7 +23,7 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := corpusgen.Write(*out, corpusgen.Options{Pages: *pages, Seed: *seed}); err != nil {
+	if err := corpusgen.Write(afero.NewOsFs(), *out, corpusgen.Options{Pages: *pages, Seed: *seed}); err != nil {
 		fmt.Fprintln(os.Stderr, "corpus:", err)
 		os.Exit(1)
 	}

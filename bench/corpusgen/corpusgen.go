@@ -8,11 +8,12 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/spf13/afero"
 )
 
 // Sections is the number of top-level sections the pages are spread over.
@@ -39,14 +40,15 @@ func Generate(opts Options) []File {
 	return files
 }
 
-// Write generates the corpus into dir (created if missing).
-func Write(dir string, opts Options) error {
+// Write generates the corpus into dir on fsys (created if missing): a real
+// folder for the comparison with Hugo, memory for tests and benchmarks.
+func Write(fsys afero.Fs, dir string, opts Options) error {
 	for _, f := range Generate(opts) {
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		if err := fsys.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+		if err := afero.WriteFile(fsys, p, f.Data, 0o644); err != nil {
 			return err
 		}
 	}

@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"html/template"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -20,10 +19,8 @@ import (
 //	go test ./generator/site -run '^$' -bench Templates
 func BenchmarkTemplates(b *testing.B) {
 	fsys := afero.NewMemMapFs()
-	for _, f := range corpusgen.Generate(corpusgen.Options{Pages: 10000, Seed: 1}) {
-		if err := afero.WriteFile(fsys, filepath.Join("/site", f.Path), f.Data, 0o644); err != nil {
-			b.Fatal(err)
-		}
+	if err := corpusgen.Write(fsys, "/site", corpusgen.Options{Pages: 10000, Seed: 1}); err != nil {
+		b.Fatal(err)
 	}
 	bld, err := newBuilder(fsys, Options{Source: "/site"})
 	if err != nil {
