@@ -139,6 +139,54 @@ func benchmarkGoldmark(b *testing.B, extra ...renderer.Option) {
 	report(b, len(bodies))
 }
 
+// BenchmarkGoldmarkFilesFloor is the least a generator that writes files
+// can do: read every page from disk, skip its front matter, convert it with
+// plain goldmark as above and write one HTML file per page. No templates,
+// no highlighting, no lists or tag pages. Removing the output between runs
+// is not timed, so this floor is lower than any real build's.
+func BenchmarkGoldmarkFilesFloor(b *testing.B) {
+	dir := writeCorpus(b)
+	var files []string
+	for _, f := range corpus {
+		if strings.HasPrefix(f.Path, "content/") {
+			files = append(files, filepath.Join(dir, filepath.FromSlash(f.Path)))
+		}
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(html.WithXHTML()),
+	)
+	b.SetBytes(corpusSize)
+	b.ResetTimer()
+	for range b.N {
+		out := filepath.Join(b.TempDir(), "public")
+		parallel(len(files), func(i int, buf *bytes.Buffer) {
+			src, err := os.ReadFile(files[i])
+			if err != nil {
+				panic(err)
+			}
+			_, body, _ := bytes.Cut(src[3:], []byte("\n+++\n"))
+			if err := md.Convert(body, buf); err != nil {
+				panic(err)
+			}
+			page := filepath.Join(out, strconv.Itoa(i))
+			if err := os.MkdirAll(page, 0o755); err != nil {
+				panic(err)
+			}
+			if err := os.WriteFile(filepath.Join(page, "index.html"), buf.Bytes(), 0o644); err != nil {
+				panic(err)
+			}
+		})
+		b.StopTimer()
+		if err := os.RemoveAll(out); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+	report(b, len(files))
+}
+
 // BenchmarkGoldmarkChromaFloor is the floor for a corpus with code
 // fences: plain goldmark as above, plus a bare chroma renderer for fenced
 // code (no Stance code). Highlighting is part of any build of this corpus,

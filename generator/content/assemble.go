@@ -82,6 +82,9 @@ func (l *loader) fillSections(sec *Section) {
 		}
 	}
 	sortPages(sec.Pages)
+	for i, p := range sec.Pages {
+		p.order = i
+	}
 	sort.SliceStable(sec.Sections, func(i, j int) bool {
 		return less(sec.Sections[i].Index, sec.Sections[j].Index)
 	})
@@ -123,10 +126,15 @@ func humanize(name string) string {
 	return string(r)
 }
 
+// setURLs gives every page and section the URL and title templates read.
 func (l *loader) setURLs() {
 	for _, p := range l.site.Pages {
 		p.URL = l.opts.BasePath + p.Path
 		p.Permalink = l.opts.BaseURL + p.Path
+		p.Title = p.Front.Title
+	}
+	for _, sec := range l.site.sections {
+		sec.Title, sec.URL = sec.Index.Title, sec.Index.URL
 	}
 }
 

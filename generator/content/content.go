@@ -29,8 +29,12 @@ const (
 
 // Page is one Markdown file, or a list page made up for a folder.
 type Page struct {
-	File     string // path below content/, slash separated; "" for made-up pages
-	Front    FrontMatter
+	File  string // path below content/, slash separated; "" for made-up pages
+	Front FrontMatter
+	// Title is Front.Title, copied when the site is assembled. It is a field,
+	// not a method, because templates read it on every list entry and
+	// text/template calls methods through reflection, several times slower.
+	Title    string
 	Body     []byte
 	BodyLine int // lines of the file before Body
 	Kind     Kind
@@ -49,16 +53,31 @@ type Page struct {
 	// page is written (slug, aliases), so a URL clash found after loading
 	// still points at the line to change.
 	keyLines map[string]int
+	// order is the page's place in Section.Pages.
+	order int
 }
-
-// Title is the front matter title.
-func (p *Page) Title() string { return p.Front.Title }
 
 // IsExercise reports whether the page describes one exercise: pages in the
 // top-level "exercises" section get the exercise layout and feed the program
 // planner.
 func (p *Page) IsExercise() bool {
 	return p.Kind == KindPage && p.Section != nil && p.Section.TopLevel() == "exercises"
+}
+
+// Neighbours returns the pages before and after p in its section's order
+// (nil at either end, and for list pages).
+func (p *Page) Neighbours() (prev, next *Page) {
+	if p.Kind != KindPage || p.Section == nil {
+		return nil, nil
+	}
+	pages := p.Section.Pages
+	if p.order > 0 {
+		prev = pages[p.order-1]
+	}
+	if p.order+1 < len(pages) {
+		next = pages[p.order+1]
+	}
+	return prev, next
 }
 
 // Dated reports whether the page has a date (dated guides go in the feed).
@@ -71,6 +90,9 @@ type Section struct {
 	Pages    []*Page
 	Sections []*Section
 	Parent   *Section
+	// Title and URL are the list page's, copied when the site is assembled
+	// (fields for the same reason as Page.Title).
+	Title, URL string
 }
 
 // TopLevel is the first folder of the section's path ("" for the root).
@@ -78,12 +100,6 @@ func (s *Section) TopLevel() string {
 	first, _, _ := strings.Cut(s.Dir, "/")
 	return first
 }
-
-// Title is the section's list page title.
-func (s *Section) Title() string { return s.Index.Front.Title }
-
-// URL is the section's list page URL.
-func (s *Section) URL() string { return s.Index.URL }
 
 // Resource is a file that is not a page: an image of a bundle, a PDF.
 type Resource struct {

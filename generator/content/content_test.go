@@ -110,6 +110,26 @@ func TestURLsAndSections(t *testing.T) {
 	if got := strings.Join(order, ","); got != "One,Two,Renamed,Bundle,Unweighted" {
 		t.Errorf("section order %s", got)
 	}
+	title := func(p *Page) string {
+		if p == nil {
+			return "-"
+		}
+		return p.Title
+	}
+	var pager []string
+	for _, p := range a.Pages {
+		prev, next := p.Neighbours()
+		pager = append(pager, title(prev)+"<"+p.Title+">"+title(next))
+	}
+	if got := strings.Join(pager, " "); got != "-<One>Two One<Two>Renamed Two<Renamed>Bundle Renamed<Bundle>Unweighted Bundle<Unweighted>-" {
+		t.Errorf("neighbours: %s", got)
+	}
+	if prev, next := a.Index.Neighbours(); prev != nil || next != nil {
+		t.Errorf("a list page has neighbours %v, %v", prev, next)
+	}
+	if a.Title != "Section A" || a.URL != "/k/a/" || s.Section("b").Title != "B" {
+		t.Errorf("section fields: %q %q, made-up %q", a.Title, a.URL, s.Section("b").Title)
+	}
 	if len(s.Profiles) != 1 || s.Profiles[0] != "programs/alex.toml" {
 		t.Errorf("profiles %v", s.Profiles)
 	}

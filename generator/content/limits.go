@@ -33,26 +33,38 @@ const (
 // file costs nothing; the read is capped too, in case the file grows
 // between Stat and read.
 func ReadFile(fsys afero.Fs, name string) ([]byte, error) {
-	info, err := fsys.Stat(name)
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
 	if err != nil {
 		return nil, err
 	}
 	if info.Size() > MaxFileSize {
 		return nil, errTooBig(info.Size())
 	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, err
+	// Read into a buffer of the file's size (plus one byte to see the end)
+	// so a page costs one read, not a series of growing copies. The limit
+	// still holds if the file grows while it is read.
+	src := make([]byte, 0, info.Size()+1)
+	for {
+		n, err := f.Read(src[len(src):cap(src)])
+		src = src[:len(src)+n]
+		if len(src) > MaxFileSize {
+			return nil, errTooBig(int64(len(src)))
+		}
+		if err == io.EOF {
+			return src, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(src) == cap(src) {
+			src = append(src, 0)[:len(src)]
+		}
 	}
-	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(src) > MaxFileSize {
-		return nil, errTooBig(int64(len(src)))
-	}
-	return src, nil
 }
 
 func errTooBig(size int64) error {

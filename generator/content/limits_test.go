@@ -1,6 +1,10 @@
 package content
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -70,5 +74,27 @@ func TestReadFileSizeLimit(t *testing.T) {
 	s, err := loadFiles(t, map[string]string{"a.md": md(`title = "A"`)})
 	if err != nil || len(s.Pages) != 2 {
 		t.Fatalf("small site: %v", err)
+	}
+}
+
+func TestReadFileContents(t *testing.T) {
+	dir := t.TempDir()
+	mem := afero.NewMemMapFs()
+	for _, size := range []int{0, 1, 511, 512, 4096, 100_003} {
+		want := bytes.Repeat([]byte("ab\n"), size/3+1)[:size]
+		name := filepath.Join(dir, strconv.Itoa(size)+".md")
+		if err := os.WriteFile(name, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		afero.WriteFile(mem, name, want, 0o644)
+		for fsName, fs := range map[string]afero.Fs{"disk": afero.NewOsFs(), "memory": mem} {
+			got, err := ReadFile(fs, name)
+			if err != nil || !bytes.Equal(got, want) {
+				t.Errorf("%s: %d bytes: got %d bytes, %v", fsName, size, len(got), err)
+			}
+		}
+	}
+	if _, err := ReadFile(afero.NewOsFs(), dir); err == nil {
+		t.Error("reading a folder as a page did not fail")
 	}
 }

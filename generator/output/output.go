@@ -61,7 +61,7 @@ func Open(fsys afero.Fs, dir string, opts Options) (*Dest, error) {
 	if err := d.checkOwner(opts.Clean); err != nil {
 		return nil, err
 	}
-	if err := fsys.RemoveAll(d.stage); err != nil {
+	if err := removeTree(fsys, d.stage); err != nil {
 		return nil, fmt.Errorf("removing stale staging folder %s: %w", d.stage, err)
 	}
 	if err := fsys.MkdirAll(d.stage, 0o755); err != nil {
@@ -234,7 +234,7 @@ func swapRenames(fsys afero.Fs, stage, dir, old string) error {
 		}
 		return fmt.Errorf("moving the new build in place: %w", err)
 	}
-	return fsys.RemoveAll(old)
+	return removeTree(fsys, old)
 }
 
 // ReadTree returns every file below dir as path -> content; for tests that

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"path"
 	"strings"
 	"testing"
 
@@ -101,5 +102,35 @@ func TestForeignDestinationRefused(t *testing.T) {
 	}
 	if _, err := Open(fs, "/home/me", Options{Clean: true}); err != nil {
 		t.Fatalf("--clean: %v", err)
+	}
+}
+
+func TestRemoveTree(t *testing.T) {
+	for name, fs := range map[string]afero.Fs{
+		"memory": afero.NewMemMapFs(),
+		"disk":   afero.NewBasePathFs(afero.NewOsFs(), t.TempDir()),
+	} {
+		t.Run(name, func(t *testing.T) {
+			for _, f := range []string{"/old/a.html", "/old/s1/p1/index.html", "/old/s1/p2/index.html", "/old/s2/deep/er/x.css", "/keep/b.html"} {
+				if err := fs.MkdirAll(path.Dir(f), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := afero.WriteFile(fs, f, []byte("x"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := removeTree(fs, "/old"); err != nil {
+				t.Fatal(err)
+			}
+			if ok, _ := afero.Exists(fs, "/old"); ok {
+				t.Error("/old still exists")
+			}
+			if ok, _ := afero.Exists(fs, "/keep/b.html"); !ok {
+				t.Error("removeTree removed a sibling folder")
+			}
+			if err := removeTree(fs, "/missing"); err != nil {
+				t.Errorf("removing a missing folder: %v", err)
+			}
+		})
 	}
 }

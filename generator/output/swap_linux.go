@@ -15,7 +15,7 @@ func swap(fsys afero.Fs, stage, dir, old string) error {
 	if _, ok := fsys.(*afero.OsFs); ok {
 		if _, err := os.Stat(dir); err == nil {
 			if err := unix.Renameat2(unix.AT_FDCWD, stage, unix.AT_FDCWD, dir, unix.RENAME_EXCHANGE); err == nil {
-				return os.RemoveAll(stage)
+				return removeTree(fsys, stage)
 			}
 		}
 	}

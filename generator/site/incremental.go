@@ -237,7 +237,7 @@ func (b *builder) addListings(p *plan, page *content.Page) {
 		p.pages[b.site.Home] = true
 	}
 	if page.Kind == content.KindPage {
-		prev, next := neighbours(page)
+		prev, next := page.Neighbours()
 		for _, n := range []*content.Page{prev, next} {
 			if n != nil {
 				p.pages[n] = true

@@ -125,7 +125,7 @@ func (b *builder) jobs(dest *output.Dest) []func() error {
 func (b *builder) writePage(dest *output.Dest, p *content.Page) error {
 	d := b.data(p)
 	if p.Kind == content.KindPage {
-		d.Prev, d.Next = neighbours(p)
+		d.Prev, d.Next = p.Neighbours()
 	}
 	if p.Kind != content.KindPage {
 		d.Section = b.sectionOf(p)
@@ -144,22 +144,6 @@ func (b *builder) writePage(dest *output.Dest, p *content.Page) error {
 // sectionOf finds the section a list page lists.
 func (b *builder) sectionOf(p *content.Page) *content.Section {
 	return b.site.Section(strings.TrimSuffix(p.Path, "/"))
-}
-
-func neighbours(p *content.Page) (prev, next *content.Page) {
-	pages := p.Section.Pages
-	for i, q := range pages {
-		if q != p {
-			continue
-		}
-		if i > 0 {
-			prev = pages[i-1]
-		}
-		if i+1 < len(pages) {
-			next = pages[i+1]
-		}
-	}
-	return prev, next
 }
 
 var bufPool = newBufferPool()
@@ -238,6 +222,7 @@ func (b *builder) madeUpPage(title, urlPath string) *content.Page {
 	return &content.Page{
 		Kind:      content.KindSection,
 		Front:     content.FrontMatter{Title: title},
+		Title:     title,
 		Path:      urlPath,
 		URL:       b.cfg.BasePath() + urlPath,
 		Permalink: b.cfg.BaseURL + urlPath,

@@ -33,7 +33,7 @@ func BenchmarkTemplates(b *testing.B) {
 		for _, p := range bld.site.Pages {
 			d := bld.data(p)
 			if p.Kind == content.KindPage {
-				d.Prev, d.Next = neighbours(p)
+				d.Prev, d.Next = p.Neighbours()
 			} else {
 				d.Section = bld.sectionOf(p)
 			}
