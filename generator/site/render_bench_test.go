@@ -14,14 +14,29 @@ import (
 
 // BenchmarkTemplates is the template stage alone: every page of the
 // 10,000-page benchmark corpus (bench/corpusgen) executed with its layout,
-// its Markdown already rendered, into memory. Run it with
+// its Markdown already rendered, into memory. "minimal" uses the corpus's
+// templates (the ones compared with Hugo), "default" the embedded theme.
+// Run it with
 //
 //	go test ./generator/site -run '^$' -bench Templates
 func BenchmarkTemplates(b *testing.B) {
-	fsys := afero.NewMemMapFs()
-	if err := corpusgen.Write(fsys, "/site", corpusgen.Options{Pages: 10000, Seed: 1}); err != nil {
-		b.Fatal(err)
+	for _, theme := range []string{"minimal", "default"} {
+		b.Run(theme, func(b *testing.B) {
+			fsys := afero.NewMemMapFs()
+			if err := corpusgen.Write(fsys, "/site", corpusgen.Options{Pages: 10000, Seed: 1}); err != nil {
+				b.Fatal(err)
+			}
+			if theme == "default" {
+				if err := fsys.RemoveAll("/site/templates"); err != nil {
+					b.Fatal(err)
+				}
+			}
+			benchmarkTemplates(b, fsys)
+		})
 	}
+}
+
+func benchmarkTemplates(b *testing.B, fsys afero.Fs) {
 	bld, err := newBuilder(fsys, Options{Source: "/site"})
 	if err != nil {
 		b.Fatal(err)
