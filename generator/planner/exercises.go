@@ -197,7 +197,7 @@ func noExerciseError(p *Profile, all []Exercise, phase, focus string) error {
 		fix = fmt.Sprintf("add %s to equipment (used by %s)", quoteList(best), bestSlug)
 	}
 	return &PlanError{
-		File: p.File, Line: p.lines["equipment"], Rule: 7, Name: "single-leg and glute-med work every session", err: ErrNoExercise,
+		File: p.File, Line: p.line("equipment"), Rule: 7, Name: "single-leg and glute-med work every session", err: ErrNoExercise,
 		Problem: fmt.Sprintf("equipment = [%s] leaves no %s exercise for the %s phase", quoteList(p.Equipment), focus, phase),
 		Fix:     fix,
 	}

@@ -245,7 +245,7 @@ func needRestDay(p *Profile) error {
 		}
 	}
 	return &PlanError{
-		File: p.File, Line: p.lines["runs"], Rule: 4, Name: ruleRestDay, err: ErrImpossibleWeek,
+		File: p.File, Line: p.line("runs"), Rule: 4, Name: ruleRestDay, err: ErrImpossibleWeek,
 		Problem: "every day has a run, so no day can stay free of running and strength",
 		Fix:     `make one day "rest" in [runs]`,
 	}
@@ -263,7 +263,7 @@ func diagnose(p *Profile) error {
 	if fits > 0 {
 		fewer = fmt.Sprintf("set sessions_per_week = %d, or ", fits)
 	}
-	base := &PlanError{File: p.File, err: ErrImpossibleWeek, Line: p.lines["sessions_per_week"]}
+	base := &PlanError{File: p.File, err: ErrImpossibleWeek, Line: p.line("sessions_per_week")}
 	if _, _, ok := bestLayout(&p.Runs, p.SessionsPerWeek, constraints{}); ok {
 		base.Rule, base.Name = 3, ruleDayBefore
 		base.Problem = fmt.Sprintf("only %d of %d sessions fit without one falling the day before a demanding run", fits, p.SessionsPerWeek)
