@@ -64,10 +64,10 @@ func Load(fs afero.Fs, path string) (*Config, error) {
 func Parse(filename string, src []byte) (*Config, error) {
 	c := Default()
 	if _, err := tomlx.Decode(string(src), c); err != nil {
-		return nil, prefixErrors(filename, err)
+		return nil, tomlx.InFile(filename, err)
 	}
 	if err := c.check(string(src)); err != nil {
-		return nil, prefixErrors(filename, err)
+		return nil, tomlx.InFile(filename, err)
 	}
 	c.BaseURL = withTrailingSlash(c.BaseURL)
 	return c, nil
@@ -119,18 +119,4 @@ func withTrailingSlash(s string) string {
 		return s
 	}
 	return s + "/"
-}
-
-// prefixErrors turns each positioned problem into "file:line: ..." so the
-// user can jump to it.
-func prefixErrors(filename string, err error) error {
-	var es tomlx.Errors
-	if !errors.As(err, &es) {
-		return fmt.Errorf("%s: %w", filename, err)
-	}
-	out := make([]error, len(es))
-	for i, e := range es {
-		out[i] = fmt.Errorf("%s:%w", filename, e)
-	}
-	return errors.Join(out...)
 }

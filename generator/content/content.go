@@ -176,7 +176,7 @@ type loader struct {
 }
 
 func (l *loader) fail(file string, err error) {
-	l.errs = append(l.errs, errorsAt(path.Join(filepath.ToSlash(l.opts.Dir), file), err))
+	l.errs = append(l.errs, tomlx.InFile(path.Join(filepath.ToSlash(l.opts.Dir), file), err))
 }
 
 // listFiles walks the content folder and returns slash-separated paths

@@ -2,7 +2,6 @@ package content
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"time"
 	"unicode/utf8"
@@ -189,22 +188,4 @@ func joinKey(key []string) string {
 		b.WriteString(k)
 	}
 	return b.String()
-}
-
-// errorsAt prefixes every positioned problem in err with the file name.
-func errorsAt(file string, err error) error {
-	var es tomlx.Errors
-	var e *tomlx.Error
-	switch {
-	case errors.As(err, &es):
-		out := make([]error, len(es))
-		for i, e := range es {
-			out[i] = fmt.Errorf("%s:%w", file, e)
-		}
-		return errors.Join(out...)
-	case errors.As(err, &e):
-		return fmt.Errorf("%s:%w", file, e)
-	default:
-		return fmt.Errorf("%s: %w", file, err)
-	}
 }

@@ -50,6 +50,25 @@ func (es Errors) Error() string {
 	return strings.Join(parts, "\n")
 }
 
+// InFile puts the file name in front of every positioned problem in err,
+// giving "file:line: key: message"; any other error becomes "file: error".
+func InFile(file string, err error) error {
+	var es Errors
+	var e *Error
+	switch {
+	case errors.As(err, &es):
+		out := make([]error, len(es))
+		for i, e := range es {
+			out[i] = fmt.Errorf("%s:%w", file, e)
+		}
+		return errors.Join(out...)
+	case errors.As(err, &e):
+		return fmt.Errorf("%s:%w", file, e)
+	default:
+		return fmt.Errorf("%s: %w", file, err)
+	}
+}
+
 // Offset returns a copy of err with every line moved down by n, for TOML that
 // starts on line n+1 of its file.
 func Offset(err error, n int) error {

@@ -89,3 +89,30 @@ func TestDecodeOK(t *testing.T) {
 		t.Errorf("decoded %+v", v)
 	}
 }
+
+func TestInFile(t *testing.T) {
+	first := &Error{Line: 3, Column: 7, Key: "title", Msg: "bad"}
+	one := &Error{Line: 2, Key: "weeks", Msg: "too many"}
+	plain := errors.New("permission denied")
+	tests := []struct {
+		name    string
+		err     error
+		want    string
+		wrapped error // must stay reachable with errors.Is
+	}{
+		{"problems", Errors{first, {Line: 5, Msg: "worse"}}, "a.toml:3:7: title: bad\na.toml:5: worse", first},
+		{"one problem", one, "a.toml:2: weeks: too many", one},
+		{"other error", plain, "a.toml: permission denied", plain},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := InFile("a.toml", tt.err)
+			if err.Error() != tt.want {
+				t.Errorf("got %q, want %q", err, tt.want)
+			}
+			if !errors.Is(err, tt.wrapped) {
+				t.Errorf("%v is not wrapped", tt.wrapped)
+			}
+		})
+	}
+}
