@@ -1,5 +1,7 @@
 // Shared helpers: where the built site is, which pages the suite checks,
 // and how to start Chromium.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +35,23 @@ export function launch() {
 }
 
 export { serve };
+
+// useSite registers what every browser test file needs: the built site,
+// served over HTTP, and one Chromium, both closed after the file's tests.
+// The returned object's server and browser are set once the hook has run.
+export function useSite() {
+  const site = {};
+  before(async () => {
+    assert.ok(siteBuilt(), `no built site in ${siteDir}`);
+    site.server = await serve(siteDir);
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
+}
 
 function exists(rel) {
   return fs.existsSync(path.join(siteDir, rel));

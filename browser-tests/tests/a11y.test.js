@@ -2,25 +2,16 @@
 // in the light and the dark colour scheme. Also checks the few semantic
 // rules axe leaves to best practice: one h1, a skip link, a lang attribute,
 // landmarks and a visible focus indicator.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { launch, serve, pages, programPages, siteDir, siteBuilt } from '../lib/site.js';
+import { useSite, pages, programPages, siteDir } from '../lib/site.js';
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-let browser, server;
-before(async () => {
-  assert.ok(siteBuilt(), `no built site in ${siteDir}`);
-  server = await serve(siteDir);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 function describeViolations(violations) {
   return violations
@@ -41,10 +32,10 @@ test('the build has at least one program page', () => {
 for (const pg of pages()) {
   for (const scheme of ['light', 'dark']) {
     test(`axe: ${pg.name} (${pg.path}) in ${scheme} scheme has no violations`, async () => {
-      const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+      const context = await site.browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       try {
-        const res = await page.goto(server.url + pg.path, { waitUntil: 'load' });
+        const res = await page.goto(site.server.url + pg.path, { waitUntil: 'load' });
         assert.equal(res.status(), pg.status, `HTTP status of ${pg.path}`);
         await page.emulateMedia({ colorScheme: scheme });
         await page.addScriptTag({ content: axeSource });
@@ -63,10 +54,10 @@ for (const pg of pages()) {
   }
 
   test(`semantics: ${pg.name} (${pg.path})`, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
-      await page.goto(server.url + pg.path, { waitUntil: 'load' });
+      await page.goto(site.server.url + pg.path, { waitUntil: 'load' });
       const s = await page.evaluate(() => ({
         lang: document.documentElement.getAttribute('lang'),
         h1: document.querySelectorAll('h1').length,

@@ -1,10 +1,10 @@
 // Performance budget: no JavaScript at all, at most 30 KB of CSS per page
 // and at most 100 KB of HTML per page, images aside.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, serve, pages, siteDir, siteBuilt, htmlFiles } from '../lib/site.js';
+import { useSite, pages, siteDir, siteBuilt, htmlFiles } from '../lib/site.js';
 
 const CSS_BUDGET = 30 * 1024;
 const HTML_BUDGET = 100 * 1024;
@@ -24,24 +24,16 @@ test('every HTML page of the build is under 100 KB and has no <script>', () => {
   assert.deepEqual(scripts, [], 'HTML pages with a <script> element');
 });
 
-let browser, server;
-before(async () => {
-  server = await serve(siteDir);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 for (const pg of pages()) {
   test(`budget: ${pg.name} (${pg.path}) loads no script, <= 30 KB CSS, <= 100 KB HTML`, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const responses = [];
     page.on('response', (r) => responses.push(r));
     try {
-      await page.goto(server.url + pg.path, { waitUntil: 'load' });
+      await page.goto(site.server.url + pg.path, { waitUntil: 'load' });
       let css = 0, html = 0;
       const scripts = [];
       for (const r of responses) {

@@ -1,39 +1,30 @@
 // Layout: every checked page at a phone (375 px) and a desktop (1280 px)
 // width, in both colour schemes. Fails on horizontal overflow of the page;
 // writes full-page screenshots to out/screens/ for a human to look at.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, serve, pages, siteDir, siteBuilt, screensDir } from '../lib/site.js';
+import { useSite, pages, screensDir } from '../lib/site.js';
 
 const widths = [375, 1280];
 const schemes = ['light', 'dark'];
 
-let browser, server;
-before(async () => {
-  assert.ok(siteBuilt(), `no built site in ${siteDir}`);
-  fs.mkdirSync(screensDir, { recursive: true });
-  server = await serve(siteDir);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
+before(() => fs.mkdirSync(screensDir, { recursive: true }));
 
 for (const pg of pages()) {
   for (const width of widths) {
     for (const scheme of schemes) {
       test(`layout: ${pg.name} at ${width}px, ${scheme}`, async () => {
-        const context = await browser.newContext({
+        const context = await site.browser.newContext({
           viewport: { width, height: width < 600 ? 800 : 900 },
           deviceScaleFactor: 1,
           colorScheme: scheme,
         });
         const page = await context.newPage();
         try {
-          const res = await page.goto(server.url + pg.path, { waitUntil: 'load' });
+          const res = await page.goto(site.server.url + pg.path, { waitUntil: 'load' });
           assert.equal(res.status(), pg.status);
           const m = await page.evaluate(() => {
             const doc = document.documentElement;

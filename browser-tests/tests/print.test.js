@@ -7,28 +7,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, serve, programPages, siteDir, siteBuilt, repoRoot } from '../lib/site.js';
+import { useSite, programPages, repoRoot } from '../lib/site.js';
 
 const paperPts = { A4: [595, 842], Letter: [612, 792] };
 
-let browser, server, tmp;
-before(async () => {
-  assert.ok(siteBuilt(), `no built site in ${siteDir}`);
+const site = useSite();
+let tmp;
+before(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stance-print-'));
-  server = await serve(siteDir);
-  browser = await launch();
 });
-after(async () => {
-  await browser?.close();
-  await server?.close();
+after(() => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 async function printPage(urlPath, file, opts = {}) {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
   try {
-    await page.goto(server.url + urlPath, { waitUntil: 'load' });
+    await page.goto(site.server.url + urlPath, { waitUntil: 'load' });
     const info = await page.evaluate(() => ({
       nav: [...document.querySelectorAll('.site-header nav a')].map((a) => a.textContent.trim()),
       brand: document.querySelector('.site-header .brand')?.textContent.trim() || '',
