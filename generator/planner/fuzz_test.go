@@ -14,18 +14,7 @@ import (
 // a plan must cover the weeks asked for. Seeds live in
 // testdata/fuzz/FuzzParseProfile.
 func FuzzParseProfile(f *testing.F) {
-	f.Add([]byte(`athlete = "Alex Rivera"
-start = 2027-01-04
-weeks = 8
-experience = "new"
-cadence = 164
-equipment = ["band", "dumbbells", "bench"]
-session_time = "07:00"
-[runs]
-tuesday = "easy"
-wednesday = { type = "tempo", time = "18:00" }
-sunday = "long"
-`))
+	f.Add([]byte(plannertest.AlexTOML))
 	f.Add([]byte("athlete = \"A\"\nstart = 2027-01-04\nweeks = 4\nexperience = \"some\"\ncadence = 120\nsessions_per_week = 3\n[runs]\nmonday = \"easy\"\ntuesday = \"easy\"\nwednesday = \"easy\"\nthursday = \"easy\"\nfriday = \"easy\"\nsaturday = \"easy\"\n"))
 	f.Add([]byte("weeks = = 8"))
 	f.Add([]byte("[runs]\nmonday = { type = 5, at = \"x\" }\n"))
