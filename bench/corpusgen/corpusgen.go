@@ -61,10 +61,10 @@ func Config() []File {
 	add := func(path, text string) { files = append(files, File{path, []byte(text)}) }
 	add("site.toml", stanceConfig)
 	add("hugo.toml", hugoConfig)
-	for _, name := range sortedKeys(stanceTemplates) {
+	for _, name := range slices.Sorted(maps.Keys(stanceTemplates)) {
 		add("templates/"+name, stanceTemplates[name])
 	}
-	for _, name := range sortedKeys(hugoLayouts) {
+	for _, name := range slices.Sorted(maps.Keys(hugoLayouts)) {
 		add("layouts/"+name, hugoLayouts[name])
 	}
 	return files
@@ -178,5 +178,3 @@ func %s%d(sets []int, limit int) (int, error) {
 }
 `, a, i, a, c, a, i, 1+r.IntN(9), c)
 }
-
-func sortedKeys(m map[string]string) []string { return slices.Sorted(maps.Keys(m)) }

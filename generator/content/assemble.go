@@ -2,7 +2,9 @@ package content
 
 import (
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -192,7 +194,7 @@ func (l *loader) checkURLs() {
 			claim(clean, "content/"+p.File+" (alias)", p.File, p, "aliases")
 		}
 	}
-	for _, urlPath := range sortedKeys(owner) {
+	for _, urlPath := range slices.Sorted(maps.Keys(owner)) {
 		for _, name := range taxonomyNames {
 			if strings.HasPrefix(urlPath, name+"/") {
 				l.fail(strings.TrimPrefix(strings.TrimSuffix(owner[urlPath], " (alias)"), "content/"),
@@ -235,22 +237,4 @@ func AliasPaths(p *Page) []string {
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

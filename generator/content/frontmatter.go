@@ -3,6 +3,8 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 	"unicode/utf8"
 
@@ -153,7 +155,7 @@ func checkFrontMatter(fm *FrontMatter, src string) error {
 			add(fmt.Sprintf("unknown phase %q: use \"stability\" or \"strength\"", p), "phase")
 		}
 	}
-	for _, phase := range sortedKeys(fm.Reps) {
+	for _, phase := range slices.Sorted(maps.Keys(fm.Reps)) {
 		checkReps(phase, fm.Reps[phase], fm.Phase, add)
 	}
 	if len(es) > 0 {
@@ -168,7 +170,7 @@ func checkReps(phase string, r Reps, phases []string, add func(string, ...string
 		add(fmt.Sprintf("unknown phase %q: use reps.stability or reps.strength", phase), "reps", phase)
 		return
 	}
-	if !contains(phases, phase) {
+	if !slices.Contains(phases, phase) {
 		add(fmt.Sprintf("reps given for phase %q, which is not listed in phase", phase), "reps", phase)
 	}
 	if r.Sets < 1 || r.Sets > 6 {

@@ -2,6 +2,7 @@ package planner
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -58,14 +59,14 @@ func (e *Exercise) scheme(phase string) RepScheme {
 	return s
 }
 
-func (e *Exercise) needs(item string) bool { return contains(e.Equipment, item) }
+func (e *Exercise) needs(item string) bool { return slices.Contains(e.Equipment, item) }
 
-func (e *Exercise) has(focus string) bool { return contains(e.Focus, focus) }
+func (e *Exercise) has(focus string) bool { return slices.Contains(e.Focus, focus) }
 
 // usable reports whether the athlete has everything the exercise needs.
 func usable(e *Exercise, equipment []string) bool {
 	for _, item := range e.Equipment {
-		if item != "bodyweight" && !contains(equipment, item) {
+		if item != "bodyweight" && !slices.Contains(equipment, item) {
 			return false
 		}
 	}
@@ -78,7 +79,7 @@ func candidates(all []Exercise, phase string, equipment []string) []*Exercise {
 	var out []*Exercise
 	for i := range all {
 		e := &all[i]
-		if contains(e.Phases, phase) && usable(e, equipment) {
+		if slices.Contains(e.Phases, phase) && usable(e, equipment) {
 			out = append(out, e)
 		}
 	}
@@ -156,20 +157,11 @@ func pickFresh(list []*Exercise, offset int, session, week []*Exercise) *Exercis
 func pickRotated(list []*Exercise, offset int, used []*Exercise) *Exercise {
 	for k := range list {
 		e := list[(offset+k)%len(list)]
-		if !containsExercise(used, e) {
+		if !slices.Contains(used, e) {
 			return e
 		}
 	}
 	return nil
-}
-
-func containsExercise(list []*Exercise, e *Exercise) bool {
-	for _, x := range list {
-		if x == e {
-			return true
-		}
-	}
-	return false
 }
 
 // noExerciseError names the equipment that would unlock the missing focus:
@@ -179,12 +171,12 @@ func noExerciseError(p *Profile, all []Exercise, phase, focus string) error {
 	bestSlug := ""
 	for i := range all {
 		e := &all[i]
-		if !contains(e.Phases, phase) || !e.has(focus) {
+		if !slices.Contains(e.Phases, phase) || !e.has(focus) {
 			continue
 		}
 		var missing []string
 		for _, item := range e.Equipment {
-			if item != "bodyweight" && !contains(p.Equipment, item) {
+			if item != "bodyweight" && !slices.Contains(p.Equipment, item) {
 				missing = append(missing, item)
 			}
 		}

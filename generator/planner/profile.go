@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -374,7 +375,7 @@ func (pp *profileParser) equipment(v any) []string {
 			switch {
 			case !ok:
 				pp.fail("equipment", "items must be strings, got %s", tomlType(item))
-			case !contains(equipmentWords, s):
+			case !slices.Contains(equipmentWords, s):
 				pp.fail("equipment", "unknown equipment %q; use %s", s, quoteList(equipmentWords))
 			default:
 				have[s] = true
@@ -520,13 +521,4 @@ func quoteList(items []string) string {
 		q[i] = fmt.Sprintf("%q", s)
 	}
 	return strings.Join(q, ", ")
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -3,8 +3,10 @@ package site
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -199,7 +201,7 @@ func (l *Live) renderAll(b *builder) error {
 // touches to the plan; a structural edit turns the plan into a full build.
 func (l *Live) reloadPages(p *plan) error {
 	var errs []error
-	for _, file := range sortedFiles(p.reload) {
+	for _, file := range slices.Sorted(maps.Keys(p.reload)) {
 		edit, page, err := l.b.site.ReloadPage(l.fs, file)
 		if err != nil {
 			errs = append(errs, err)
@@ -394,30 +396,15 @@ func (p *plan) merge(old *plan) {
 	p.assets = p.assets || old.assets
 	p.programs = p.programs || old.programs
 	p.taxonomies = p.taxonomies || old.taxonomies
-	mergeInto(p.reload, old.reload)
-	mergeInto(p.pages, old.pages)
-	mergeInto(p.layouts, old.layouts)
-	mergeInto(p.terms, old.terms)
+	maps.Copy(p.reload, old.reload)
+	maps.Copy(p.pages, old.pages)
+	maps.Copy(p.layouts, old.layouts)
+	maps.Copy(p.terms, old.terms)
 	for k, v := range old.copies {
 		if _, newer := p.copies[k]; !newer {
 			p.copies[k] = v
 		}
 	}
-}
-
-func mergeInto[K comparable, V any](dst, src map[K]V) {
-	for k, v := range src {
-		dst[k] = v
-	}
-}
-
-func sortedFiles[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // classify turns changed file system paths into planned work.

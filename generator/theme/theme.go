@@ -10,8 +10,10 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -41,7 +43,7 @@ func Load(embedded fs.FS, fsys afero.Fs, overrideDir string, funcs template.Func
 	}
 	th := &Theme{layouts: map[string]*template.Template{}, assets: map[string][]byte{}}
 	var shared, layouts []source
-	for _, name := range sortedNames(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		src := files[name]
 		switch {
 		case !strings.HasSuffix(name, ".html"):
@@ -62,15 +64,6 @@ func Load(embedded fs.FS, fsys afero.Fs, overrideDir string, funcs template.Func
 		th.layouts[l.name] = t
 	}
 	return th, errors.Join(errs...)
-}
-
-func sortedNames(m map[string]source) []string {
-	names := make([]string, 0, len(m))
-	for n := range m {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
 
 func readSources(embedded fs.FS, fsys afero.Fs, overrideDir string) (map[string]source, error) {
