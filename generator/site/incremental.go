@@ -172,8 +172,6 @@ func (l *Live) rebuild() (*Change, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Start from no programs: planning twice must not list them twice.
-	b.programs = nil
 	if err := b.planPrograms(); err != nil {
 		return nil, err
 	}
