@@ -141,26 +141,24 @@ func (l *loader) setURLs() {
 }
 
 // bundleResources moves the files of a bundle with a slug under the
-// bundle's URL.
+// bundle's URL. Bundles are indexed by folder first: a site with an image
+// in every bundle would otherwise scan every page once per image.
 func (l *loader) bundleResources() {
+	bundles := map[string]*Page{}
+	for _, p := range l.pages {
+		if p.Bundle {
+			bundles[path.Dir(p.File)] = p
+		}
+	}
 	for _, r := range l.site.Resources {
 		dir := path.Dir(r.File)
 		for d := dir; d != "." && d != ""; d = path.Dir(d) {
-			if p := l.bundleAt(d); p != nil {
+			if p, ok := bundles[d]; ok {
 				r.URL = l.opts.BasePath + p.Path + strings.TrimPrefix(r.File, d+"/")
 				break
 			}
 		}
 	}
-}
-
-func (l *loader) bundleAt(dir string) *Page {
-	for _, p := range l.pages {
-		if p.Bundle && path.Dir(p.File) == dir {
-			return p
-		}
-	}
-	return nil
 }
 
 // checkURLs reports two pages (or a page and an alias or a file) that

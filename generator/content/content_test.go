@@ -227,3 +227,30 @@ func TestSlugify(t *testing.T) {
 		}
 	}
 }
+
+func TestBundleResourcesFollowTheSlug(t *testing.T) {
+	s, err := loadFiles(t, map[string]string{
+		"a/old/index.md":    md("title = \"Renamed bundle\"\nslug = \"new\""),
+		"a/old/img/pic.png": "png",
+		"a/old/notes.pdf":   "pdf",
+		"a/plain.md":        md(`title = "Plain"`),
+		"a/loose.png":       "png",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range s.Resources {
+		got[r.File] = r.URL
+	}
+	want := map[string]string{
+		"a/old/img/pic.png": "/k/a/new/img/pic.png",
+		"a/old/notes.pdf":   "/k/a/new/notes.pdf",
+		"a/loose.png":       "/k/a/loose.png",
+	}
+	for file, u := range want {
+		if got[file] != u {
+			t.Errorf("%s: URL %q, want %q", file, got[file], u)
+		}
+	}
+}
