@@ -7,7 +7,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -15,9 +14,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"unicode"
 
 	"github.com/spf13/afero"
 
@@ -210,46 +211,98 @@ Ctrl-C stops the server.`, stderr)
 }
 
 func runProgram(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("program", `Usage: stance program [flags] profile.toml
+	fs := newFlagSet("program", `Usage: stance program [flags] profile.toml...
 
-Plans one athlete's strength block from a TOML profile, using the exercise
-library of the site in --source, and writes a single self-contained,
-printable HTML file (CSS inlined). Nothing else is built or written.`, stderr)
-	var source, out, icsOut string
-	fs.StringVar(&source, "source", ".", "site folder whose exercises and theme are used")
-	fs.StringVar(&out, "o", "", "HTML file to write (default <slug>.html in the current folder)")
-	fs.StringVar(&icsOut, "ics", "", "also write the sessions as an iCalendar file")
-	positional, err := parseInterspersed(fs, args)
+Plans each athlete's strength block from a TOML profile and writes a
+single self-contained, printable HTML file (CSS inlined) and an iCalendar
+file of the sessions. Nothing else is built or written.
+
+Exercises and theme come from the site in --source; without --source and
+outside a site folder (no site.toml here), from the exercise library and
+theme built into stance. With one profile, -o names the HTML file; with
+several, or when -o is a folder, each athlete gets <slug>.html and
+<slug>.ics in the folder -o names. Every problem of every profile is
+reported together, and then nothing is written.`, stderr)
+	var source, out, icsOut, baseURL string
+	fs.StringVar(&source, "source", "", "site folder whose exercises and theme are used (default: this folder if it holds site.toml, else the built-in library)")
+	fs.StringVar(&out, "o", "", "HTML file to write, or a folder for several profiles (default <slug>.html, or the current folder)")
+	fs.StringVar(&icsOut, "ics", "", "with one profile: also write the calendar to this file")
+	fs.StringVar(&baseURL, "base-url", "", "the published site's address: exercise links and calendar UIDs use it (default: site.toml's base_url)")
+	profiles, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(positional) != 1 {
-		fmt.Fprintln(stderr, "stance program: give exactly one profile file")
+	if len(profiles) == 0 {
+		fmt.Fprintln(stderr, "stance program: give at least one profile file")
 		fs.Usage()
 		return errUsage
 	}
-	var html, cal bytes.Buffer
-	opts := site.ProgramOptions{Site: site.Options{Source: source}, Profile: positional[0], HTML: &html}
-	if icsOut != "" {
-		opts.ICS = &cal
+	osfs := afero.NewOsFs()
+	opts := site.ProgramOptions{Site: site.Options{Source: source, BaseURL: baseURL}, Profiles: profiles}
+	if source == "" {
+		opts.Site.Source = "."
+		if _, err := os.Stat("site.toml"); errors.Is(err, os.ErrNotExist) {
+			opts.Library = exerciseLibrary
+		}
 	}
-	prog, err := site.WriteProgram(afero.NewOsFs(), opts)
+	files, err := site.Programs(osfs, opts)
 	if err != nil {
 		return err
 	}
-	if out == "" {
-		out = prog.Slug + ".html"
+	return writePrograms(files, out, icsOut, stdout)
+}
+
+// writePrograms writes each program where the flags say: one file (and
+// its calendar if asked) for a single profile, or <slug>.html and
+// <slug>.ics in a folder.
+func writePrograms(files []site.ProgramFile, out, icsOut string, stdout io.Writer) error {
+	toFolder := len(files) > 1
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		toFolder = true
 	}
-	if err := os.WriteFile(out, html.Bytes(), 0o644); err != nil {
-		return err
+	if toFolder && icsOut != "" {
+		return fmt.Errorf("--ics names one file; with several profiles each calendar is written as <slug>.ics beside its page")
 	}
-	if icsOut != "" {
-		if err := os.WriteFile(icsOut, cal.Bytes(), 0o644); err != nil {
+	if toFolder {
+		if out == "" {
+			out = "."
+		}
+		if err := os.MkdirAll(out, 0o755); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintf(stdout, "wrote %s: %s, %d weeks from %s\n", out, prog.Athlete, len(prog.Weeks), prog.Start.Format("2 January 2006"))
+	for _, f := range files {
+		html, cal := out, icsOut
+		if toFolder {
+			html = filepath.Join(out, f.Program.Slug+".html")
+			cal = filepath.Join(out, f.Program.Slug+".ics")
+		} else if html == "" {
+			html = f.Program.Slug + ".html"
+		}
+		if err := os.WriteFile(html, f.HTML, 0o644); err != nil {
+			return err
+		}
+		written := html
+		if cal != "" {
+			if err := os.WriteFile(cal, f.ICS, 0o644); err != nil {
+				return err
+			}
+			written += " and " + cal
+		}
+		fmt.Fprintf(stdout, "wrote %s: %s, %d weeks from %s\n", written, printable(f.Program.Athlete), len(f.Program.Weeks), f.Program.Start.Format("2 January 2006"))
+	}
 	return nil
+}
+
+// printable keeps control characters out of the terminal: a name is the
+// coach's text, and escape sequences in it would drive the terminal.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // parseInterspersed parses flags that may come before or after the

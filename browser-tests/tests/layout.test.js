@@ -62,3 +62,23 @@ for (const pg of pages()) {
     }
   }
 }
+
+// The program chart must stay readable on a phone: its smallest text is
+// at least 9 CSS pixels tall once the SVG has shrunk to the screen.
+test('layout: the program chart is legible at 375px', async () => {
+  const progs = (await import('../lib/site.js')).programPages();
+  assert.ok(progs.length > 0, 'the build has program pages');
+  const context = await site.browser.newContext({ viewport: { width: 375, height: 800 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  try {
+    for (const p of progs) {
+      await page.goto(site.server.url + p, { waitUntil: 'load' });
+      const smallest = await page.evaluate(() =>
+        Math.min(...[...document.querySelectorAll('.program-chart text')].map((t) => t.getBoundingClientRect().height)),
+      );
+      assert.ok(smallest >= 9, `${p}: chart text ${smallest.toFixed(1)} px tall at 375px`);
+    }
+  } finally {
+    await context.close();
+  }
+});

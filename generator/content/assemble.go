@@ -48,6 +48,23 @@ func (l *loader) assemble() {
 			s.exercises[path.Base(strings.TrimSuffix(p.Path, "/"))] = p
 		}
 	}
+	l.checkVariations()
+}
+
+// checkVariations reports an easier or harder variation that is not an
+// exercise page of the site: the planner swaps exercises along them.
+func (l *loader) checkVariations() {
+	for _, p := range l.site.Exercises() {
+		for _, v := range []struct{ key, slug string }{{"easier", p.Front.Easier}, {"harder", p.Front.Harder}} {
+			switch _, ok := l.site.exercises[v.slug]; {
+			case v.slug == "":
+			case v.slug == path.Base(strings.TrimSuffix(p.Path, "/")):
+				l.failKey(p.File, p, v.key, fmt.Errorf("%q is this exercise itself; name another exercise page", v.slug))
+			case !ok:
+				l.failKey(p.File, p, v.key, fmt.Errorf("%q is not an exercise page: use the folder name of a page in content/exercises/", v.slug))
+			}
+		}
+	}
 }
 
 func cleanDir(dir string) string {

@@ -49,9 +49,10 @@ type Page struct {
 	Bundle    bool     // index.md of a folder with its own files
 	Content   template.HTML
 
-	// keyLines are the lines of the front matter keys that decide where a
-	// page is written (slug, aliases), so a URL clash found after loading
-	// still points at the line to change.
+	// keyLines are the lines of the front matter keys checked after
+	// loading (slug and aliases decide where a page is written; easier and
+	// harder name other pages), so such an error still points at the line
+	// to change.
 	keyLines map[string]int
 	// order is the page's place in Section.Pages.
 	order int
@@ -284,6 +285,13 @@ func urlKeyLines(fm FrontMatter, src []byte) map[string]int {
 	}
 	if len(fm.Aliases) > 0 {
 		lines["aliases"] = tomlx.KeyLine(string(src), []string{"aliases"})
+	}
+	// Variations name other exercise pages, which are known only once
+	// every page is loaded.
+	for key, v := range map[string]string{"easier": fm.Easier, "harder": fm.Harder} {
+		if v != "" {
+			lines[key] = tomlx.KeyLine(string(src), []string{key})
+		}
 	}
 	return lines
 }

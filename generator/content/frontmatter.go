@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/stance-ssg/stance/generator/tomlx"
+	"github.com/stance-ssg/stance/generator/training"
 )
 
 // FrontMatter is the TOML block between the `+++` lines at the top of a
@@ -25,7 +28,11 @@ type FrontMatter struct {
 
 	// Exercise pages.
 	Muscles   []string        `toml:"muscles"`
-	Equipment []string        `toml:"equipment"`
+	Equipment []string        `toml:"equipment"` // what the exercise needs
+	Load      []string        `toml:"load"`      // implements that can add load to it
+	Level     string          `toml:"level"`     // beginner, intermediate or advanced
+	Easier    string          `toml:"easier"`    // slug of an easier variation
+	Harder    string          `toml:"harder"`    // slug of a harder variation
 	Phase     []string        `toml:"phase"`
 	Focus     []string        `toml:"focus"`
 	Cues      []string        `toml:"cues"`
@@ -38,13 +45,6 @@ type Reps struct {
 	Min     int  `toml:"min"`
 	Max     int  `toml:"max"`
 	PerSide bool `toml:"per_side"`
-}
-
-// Training phases and the rep range each allows: light stability work lives
-// at 12 to 20 reps, heavier strength work at 6 to 10.
-var phaseRepRange = map[string][2]int{
-	"stability": {12, 20},
-	"strength":  {6, 10},
 }
 
 const delimiter = "+++"
@@ -151,8 +151,18 @@ func checkFrontMatter(fm *FrontMatter, src string) error {
 		}
 	}
 	for _, p := range fm.Phase {
-		if _, ok := phaseRepRange[p]; !ok {
+		if _, ok := training.PhaseReps[p]; !ok {
 			add(fmt.Sprintf("unknown phase %q: use \"stability\" or \"strength\"", p), "phase")
+		}
+	}
+	for _, item := range fm.Load {
+		if !training.IsImplement(item) {
+			add(fmt.Sprintf("%q cannot load an exercise: use %s", item, quoteWords(training.Implements)), "load")
+		}
+	}
+	if fm.Level != "" {
+		if _, ok := training.ParseLevel(fm.Level); !ok {
+			add(fmt.Sprintf("unknown level %q: use %s", fm.Level, quoteWords(training.LevelNames)), "level")
 		}
 	}
 	for _, phase := range slices.Sorted(maps.Keys(fm.Reps)) {
@@ -165,7 +175,7 @@ func checkFrontMatter(fm *FrontMatter, src string) error {
 }
 
 func checkReps(phase string, r Reps, phases []string, add func(string, ...string)) {
-	limits, known := phaseRepRange[phase]
+	limits, known := training.PhaseReps[phase]
 	if !known {
 		add(fmt.Sprintf("unknown phase %q: use reps.stability or reps.strength", phase), "reps", phase)
 		return
@@ -176,9 +186,18 @@ func checkReps(phase string, r Reps, phases []string, add func(string, ...string
 	if r.Sets < 1 || r.Sets > 6 {
 		add(fmt.Sprintf("must be between 1 and 6, got %d", r.Sets), "reps", phase, "sets")
 	}
-	if r.Min < limits[0] || r.Max > limits[1] || r.Min > r.Max {
-		add(fmt.Sprintf("the %s phase works in %d to %d reps; got min %d, max %d", phase, limits[0], limits[1], r.Min, r.Max), "reps", phase, "min")
+	if r.Min < limits.Min || r.Max > limits.Max || r.Min > r.Max {
+		add(fmt.Sprintf("the %s phase works in %d to %d reps; got min %d, max %d", phase, limits.Min, limits.Max, r.Min, r.Max), "reps", phase, "min")
 	}
+}
+
+// quoteWords lists words as "a", "b" or "c" for error messages.
+func quoteWords(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = strconv.Quote(w)
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
 func joinKey(key []string) string {

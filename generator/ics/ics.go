@@ -19,14 +19,26 @@ type Options struct {
 	// PageURL is the absolute URL of the program page, linked from every
 	// event. Optional.
 	PageURL string
-	// Stamp is the DTSTAMP of every event. Zero means the program's first
-	// day at 00:00 UTC, so that output never depends on the clock.
+	// Stamp is the DTSTAMP of every event. Zero means DefaultStamp, so
+	// that output never depends on the clock.
 	Stamp time.Time
 	// SessionMinutes is the length of a timed session; 0 means 45.
 	SessionMinutes int
-	// Domain ends every UID; empty means "stance".
+	// Domain ends every UID: the host of the site that publishes the
+	// program, so that two coaches' calendars never share a UID. Empty
+	// means DefaultDomain.
 	Domain string
 }
+
+// DefaultStamp is the DTSTAMP of every event unless Options.Stamp says
+// otherwise: a fixed moment in the past, so two builds are byte-identical
+// and no calendar claims to have been made in the future. Calendar apps
+// match events by UID and SEQUENCE, not by DTSTAMP.
+var DefaultStamp = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// DefaultDomain ends UIDs when the program has no site address (a one-off
+// program made without --base-url outside a site).
+const DefaultDomain = "stance.invalid"
 
 const maxLineOctets = 75
 
@@ -40,11 +52,11 @@ func Write(w io.Writer, prog *planner.Program, opts Options) error {
 		opts.SessionMinutes = 45
 	}
 	if opts.Domain == "" {
-		opts.Domain = "stance"
+		opts.Domain = DefaultDomain
 	}
 	stamp := opts.Stamp
 	if stamp.IsZero() {
-		stamp = prog.Start
+		stamp = DefaultStamp
 	}
 	cw := &calWriter{stamp: appendStamp([]byte("DTSTAMP:"), stamp.UTC(), true)}
 	// A bytes.Buffer or bufio.Writer lends its free space, so a reused
@@ -69,9 +81,12 @@ func Write(w io.Writer, prog *planner.Program, opts Options) error {
 		week := &prog.Weeks[i]
 		for d := range week.Days {
 			if s := week.Days[d].Strength; s != nil {
-				writeEvent(cw, prog, week, d, s, opts)
+				writeEvent(cw, prog, week, s, opts)
 			}
 		}
+	}
+	if prog.Race != nil {
+		writeRace(cw, prog, opts)
 	}
 	cw.line("END:VCALENDAR")
 	if _, err := w.Write(cw.out); err != nil {
@@ -80,16 +95,25 @@ func Write(w io.Writer, prog *planner.Program, opts Options) error {
 	return nil
 }
 
-func writeEvent(cw *calWriter, prog *planner.Program, week *planner.Week, day int, s *planner.Session, opts Options) {
-	cw.line("BEGIN:VEVENT")
-	// The UID names the week and the day within it, so re-importing an
-	// updated program replaces events instead of duplicating them.
+// uid starts a UID: the athlete's slug and the block's first day, so a
+// second block for the same athlete gets new events; the rest names the
+// event within the block, and the site's host ends it.
+func uid(cw *calWriter, prog *planner.Program) {
 	cw.start("UID:")
 	cw.raw(prog.Slug)
+	cw.raw("-")
+	cw.ln = appendDate(cw.ln, prog.Start)
+}
+
+func writeEvent(cw *calWriter, prog *planner.Program, week *planner.Week, s *planner.Session, opts Options) {
+	cw.line("BEGIN:VEVENT")
+	// Week and session number are stable for a plan, so re-importing an
+	// updated program replaces its events instead of duplicating them.
+	uid(cw, prog)
 	cw.raw("-w")
 	cw.num(week.Number)
-	cw.raw("-d")
-	cw.num(day + 1)
+	cw.raw("-s")
+	cw.num(s.Number)
 	cw.raw("@")
 	cw.raw(opts.Domain)
 	cw.end()
@@ -116,6 +140,45 @@ func writeEvent(cw *calWriter, prog *planner.Program, week *planner.Week, day in
 	cw.end()
 	cw.start("DESCRIPTION:")
 	description(cw, prog, week, s, opts.PageURL)
+	cw.end()
+	if opts.PageURL != "" {
+		cw.start("URL:")
+		cw.raw(opts.PageURL)
+		cw.end()
+	}
+	cw.line("END:VEVENT")
+}
+
+// writeRace writes the goal race as an all-day event.
+func writeRace(cw *calWriter, prog *planner.Program, opts Options) {
+	r := prog.Race
+	cw.line("BEGIN:VEVENT")
+	uid(cw, prog)
+	cw.raw("-race@")
+	cw.raw(opts.Domain)
+	cw.end()
+	cw.lineBytes(cw.stamp)
+	cw.start("DTSTART;VALUE=DATE:")
+	cw.ln = appendDate(cw.ln, r.Date)
+	cw.end()
+	cw.start("DTEND;VALUE=DATE:")
+	cw.ln = appendDate(cw.ln, r.Date.AddDate(0, 0, 1))
+	cw.end()
+	cw.start("SUMMARY:")
+	if r.Name != "" {
+		cw.text("Race: " + r.Name)
+	} else {
+		cw.text("Race day")
+	}
+	cw.end()
+	cw.start("DESCRIPTION:")
+	cw.text("The goal of ")
+	cw.text(prog.Athlete)
+	cw.text("'s strength program. No strength in the four days before it; afterwards rest or easy running until normal soreness has gone.")
+	if opts.PageURL != "" {
+		cw.text("\nProgram page: ")
+		cw.text(opts.PageURL)
+	}
 	cw.end()
 	if opts.PageURL != "" {
 		cw.start("URL:")
@@ -164,8 +227,11 @@ func summary(cw *calWriter, week *planner.Week, s *planner.Session) {
 	} else {
 		cw.text(", stability")
 	}
-	if week.Deload {
+	switch {
+	case week.Deload:
 		cw.text(", easy week")
+	case week.Taper:
+		cw.text(", taper")
 	}
 	cw.text(")")
 }
@@ -176,6 +242,13 @@ func description(cw *calWriter, prog *planner.Program, week *planner.Week, s *pl
 	cw.text(prog.Athlete)
 	cw.text(". When: ")
 	cw.text(s.Timing)
+	cw.text(".\nWarm-up, about 8 min: ")
+	for i, w := range s.Warmup {
+		if i > 0 {
+			cw.text("; ")
+		}
+		cw.text(w.Text)
+	}
 	cw.text(".\n")
 	for _, e := range s.Exercises {
 		cw.text("- ")
@@ -186,6 +259,10 @@ func description(cw *calWriter, prog *planner.Program, week *planner.Week, s *pl
 		cw.text(e.Reps)
 		cw.text(", ")
 		cw.text(e.Load)
+		if e.Tempo != "" {
+			cw.text(", ")
+			cw.text(e.Tempo)
+		}
 		cw.text("\n")
 	}
 	cw.text("Easy-run cadence this week: ")

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"flag"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
+	"github.com/stance-ssg/stance/generator/planner"
 	"github.com/stance-ssg/stance/generator/planner/plannertest"
 )
 
@@ -27,7 +29,7 @@ func TestGolden(t *testing.T) {
 		t.Error("output is not deterministic")
 	}
 	checkContentLines(t, buf.String())
-	for _, want := range []string{"UID:alex-rivera-w3-d1@stance", "DTSTAMP:20270104T000000Z", "DTSTART:20270104T070000", "PRODID:", "VERSION:2.0"} {
+	for _, want := range []string{"UID:alex-rivera-20270104-w3-s1@stance.invalid", "DTSTAMP:20260101T000000Z", "DTSTART:20270104T070000", "PRODID:", "VERSION:2.0"} {
 		if !strings.Contains(buf.String(), want+"\r\n") && !strings.Contains(buf.String(), want) {
 			t.Errorf("missing %q", want)
 		}
@@ -173,4 +175,55 @@ func FuzzEscapeText(f *testing.F) {
 			t.Errorf("EscapeText(%q) = %q, want %q", s, got, want)
 		}
 	})
+}
+
+func TestUIDsAreUniqueAndStable(t *testing.T) {
+	prog := plannertest.Program(t, "alex.toml", plannertest.AlexTOML)
+	later := plannertest.Program(t, "alex.toml", strings.Replace(plannertest.AlexTOML, "start = 2027-01-04", "start = 2027-06-07", 1))
+	uids := func(p *planner.Program, domain string) []string {
+		var buf bytes.Buffer
+		if err := Write(&buf, p, Options{Domain: domain}); err != nil {
+			t.Fatal(err)
+		}
+		return regexp.MustCompile(`(?m)^UID:(.*)\r$`).FindAllString(buf.String(), -1)
+	}
+	seen := map[string]bool{}
+	for _, list := range [][]string{uids(prog, "coach-a.example"), uids(later, "coach-a.example"), uids(prog, "coach-b.example")} {
+		for _, u := range list {
+			if seen[u] {
+				t.Errorf("UID %q is not unique across blocks and sites", u)
+			}
+			seen[u] = true
+		}
+	}
+	if a, b := uids(prog, "coach-a.example"), uids(prog, "coach-a.example"); strings.Join(a, "") != strings.Join(b, "") {
+		t.Error("UIDs change between two writes of the same plan")
+	}
+	if got := uids(prog, "coach-a.example")[0]; got != "UID:alex-rivera-20270104-w1-s1@coach-a.example\r" {
+		t.Errorf("first UID %q", got)
+	}
+}
+
+func TestRaceIsAnAllDayEvent(t *testing.T) {
+	src := strings.Replace(plannertest.AlexTOML, "weeks = 8", "race_date = 2027-02-28\nrace_name = \"Spring 10K, Riverside\"", 1)
+	prog := plannertest.Program(t, "alex.toml", src)
+	var buf bytes.Buffer
+	if err := Write(&buf, prog, Options{Domain: "coach.example"}); err != nil {
+		t.Fatal(err)
+	}
+	cal := buf.String()
+	checkContentLines(t, cal)
+	for _, want := range []string{
+		"UID:alex-rivera-20270104-race@coach.example\r\n",
+		"DTSTART;VALUE=DATE:20270228\r\nDTEND;VALUE=DATE:20270301\r\n",
+		"SUMMARY:Race: Spring 10K\\, Riverside\r\n",
+	} {
+		if !strings.Contains(cal, want) {
+			t.Errorf("race event lacks %q", want)
+		}
+	}
+	// DTSTAMP is the fixed, past default: the same in every build.
+	if !strings.Contains(cal, "DTSTAMP:20260101T000000Z\r\n") || DefaultStamp.After(time.Now()) {
+		t.Error("DTSTAMP is not the fixed past default")
+	}
 }

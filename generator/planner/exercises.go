@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
-	"strings"
+
+	"github.com/stance-ssg/stance/generator/training"
 )
 
 // RepScheme is the dose of an exercise in one phase.
@@ -16,36 +16,28 @@ type RepScheme struct {
 
 // Exercise is one exercise page of the site, as the content loader reads it.
 type Exercise struct {
-	Slug, Title, URL string   // URL is the page's site URL, with base path
-	Equipment        []string // required equipment; "bodyweight" means none
-	Focus            []string // "single-leg", "glute-med", "hinge", "squat", "calf", "core"
-	Phases           []string // Stability, Strength
+	Slug, Title, URL string         // URL is the page's site URL, with base path
+	Equipment        []string       // what it needs; "bodyweight" means nothing
+	Load             []string       // implements that can add load (training.Implements)
+	Level            training.Level // zero means training.DefaultLevel
+	Easier, Harder   string         // slugs of its variations, or empty
+	Focus            []string       // training.Focuses
+	Phases           []string       // Stability, Strength
 	Reps             map[string]RepScheme
 	Cues             []string
 }
 
-// Focus values the planner requires or uses to round out a session.
-const (
-	FocusSingleLeg = "single-leg"
-	FocusGluteMed  = "glute-med"
-)
-
-// extraFoci round out a session after the two required exercises, in order.
-var extraFoci = []string{"hinge", "squat", "calf", "core"}
-
 // exercisesPerSession is enough work for a 30 to 45 minute session.
 const exercisesPerSession = 4
 
-// Default rep ranges (rule 5) for exercises whose page gives none.
-var defaultReps = map[string]RepScheme{
-	Stability: {Sets: 3, Min: 12, Max: 20},
-	Strength:  {Sets: 3, Min: 6, Max: 10},
-}
-
 // scheme returns the exercise's dose for a phase, falling back to the
-// phase defaults for missing or inconsistent numbers.
+// phase's rep range for missing or inconsistent numbers.
 func (e *Exercise) scheme(phase string) RepScheme {
-	d := defaultReps[phase]
+	r := training.PhaseReps[phase]
+	d := RepScheme{Sets: 3, Min: r.Min, Max: r.Max}
+	if phase == Stability {
+		d.Sets = 2
+	}
 	s, ok := e.Reps[phase]
 	if !ok {
 		return d
@@ -59,9 +51,29 @@ func (e *Exercise) scheme(phase string) RepScheme {
 	return s
 }
 
+func (e *Exercise) level() training.Level {
+	if e.Level == 0 {
+		return training.DefaultLevel
+	}
+	return e.Level
+}
+
 func (e *Exercise) needs(item string) bool { return slices.Contains(e.Equipment, item) }
 
 func (e *Exercise) has(focus string) bool { return slices.Contains(e.Focus, focus) }
+
+// implement is what loads the exercise for this athlete in the strength
+// phase: the heaviest implement (training.Implements order) that the
+// exercise takes and the athlete has; "" for bodyweight only. An
+// implement the exercise needs also loads it.
+func (e *Exercise) implement(equipment []string) string {
+	for _, item := range training.Implements {
+		if (slices.Contains(e.Load, item) || e.needs(item)) && slices.Contains(equipment, item) {
+			return item
+		}
+	}
+	return ""
+}
 
 // usable reports whether the athlete has everything the exercise needs.
 func usable(e *Exercise, equipment []string) bool {
@@ -73,61 +85,132 @@ func usable(e *Exercise, equipment []string) bool {
 	return true
 }
 
-// candidates returns the exercises for a phase that the athlete can do,
-// sorted by slug so that choices do not depend on input order.
-func candidates(all []Exercise, phase string, equipment []string) []*Exercise {
-	var out []*Exercise
+// levelCap is the hardest exercise level an athlete may do in a phase.
+// Phase 1 stays at the athlete's own level; phase 2 opens the next one,
+// so a new lifter earns the loaded single-leg moves after learning control.
+func levelCap(exp Experience, phase string) training.Level {
+	l := map[Experience]training.Level{New: training.Beginner, Some: training.Intermediate, Experienced: training.Advanced}[exp]
+	if phase == Strength {
+		l = min(training.Advanced, l+1)
+	}
+	return l
+}
+
+// library is the exercises one athlete can use in one phase.
+type library struct {
+	all   map[string]*Exercise // every exercise of the site, by slug
+	cands []*Exercise          // usable in this phase, hardest level first
+	phase string
+	cap   training.Level
+	equip []string
+}
+
+func newLibrary(p *Profile, all []Exercise, phase string) *library {
+	lib := &library{all: map[string]*Exercise{}, phase: phase, cap: levelCap(p.Experience, phase), equip: p.Equipment}
 	for i := range all {
 		e := &all[i]
-		if slices.Contains(e.Phases, phase) && usable(e, equipment) {
-			out = append(out, e)
+		lib.all[e.Slug] = e
+		if lib.allows(e) {
+			lib.cands = append(lib.cands, e)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Slug < out[j].Slug })
-	return out
+	// Harder levels first, so a phase uses the most demanding work the
+	// athlete has earned; slugs break ties so input order never matters.
+	sort.Slice(lib.cands, func(i, j int) bool {
+		a, b := lib.cands[i], lib.cands[j]
+		if a.level() != b.level() {
+			return a.level() > b.level()
+		}
+		return a.Slug < b.Slug
+	})
+	return lib
+}
+
+// allows reports whether the athlete may do e in this phase.
+func (lib *library) allows(e *Exercise) bool {
+	return e != nil && slices.Contains(e.Phases, lib.phase) && usable(e, lib.equip) && e.level() <= lib.cap
+}
+
+// Roles of the exercises in a session, in the order they are done: the
+// main single-leg lift while fresh, hip isolation next, other leg work,
+// calves and trunk last.
+var sessionOrder = []func(*Exercise) bool{
+	mainLift,
+	func(e *Exercise) bool { return e.has(training.FocusGluteMed) },
+	func(e *Exercise) bool { return e.has(training.FocusHinge) || e.has(training.FocusSquat) },
+	func(e *Exercise) bool { return e.has(training.FocusCalf) || e.has(training.FocusCore) },
+}
+
+// mainLift is single-leg work that squats or hinges: the exercise a
+// session is built around (a calf raise is single-leg too, but not that).
+func mainLift(e *Exercise) bool {
+	return e.has(training.FocusSingleLeg) && (e.has(training.FocusSquat) || e.has(training.FocusHinge))
 }
 
 // chooseSessions picks the exercises of each of n weekly sessions in a
 // phase. Every session gets a single-leg and a glute-med exercise (rule 7),
-// then other foci up to four exercises. Session i starts its search at
-// offset i in each list, so sessions of a week differ when there is choice.
-func chooseSessions(p *Profile, all []Exercise, phase string, n int) ([][]*Exercise, error) {
-	cands := candidates(all, phase, p.Equipment)
-	for _, focus := range []string{FocusSingleLeg, FocusGluteMed} {
-		if len(withFocus(cands, focus)) == 0 {
-			return nil, noExerciseError(p, all, phase, focus)
+// then hinge, squat, calf or core work up to four exercises, and is put in
+// session order. Session i starts its search at offset i in each list, so
+// sessions of a week differ when there is choice.
+func chooseSessions(p *Profile, all []Exercise, lib *library, n int) ([][]*Exercise, error) {
+	for _, focus := range []string{training.FocusSingleLeg, training.FocusGluteMed} {
+		if len(lib.with(func(e *Exercise) bool { return e.has(focus) })) == 0 {
+			return nil, noExerciseError(p, all, lib, focus)
 		}
 	}
 	sessions := make([][]*Exercise, n)
 	var week []*Exercise // every exercise used so far this week
 	for i := range sessions {
 		var picked []*Exercise
-		for _, focus := range []string{FocusSingleLeg, FocusGluteMed} {
-			if e := pickFresh(withFocus(cands, focus), i, picked, week); e != nil {
+		pick := func(match func(*Exercise) bool) {
+			if e := pickFresh(lib.with(match), i, picked, week); e != nil {
 				picked = append(picked, e)
 			}
 		}
-		for _, focus := range extraFoci {
-			if len(picked) >= exercisesPerSession {
-				break
-			}
-			if covers(picked, focus) {
-				continue
-			}
-			if e := pickFresh(withFocus(cands, focus), i, picked, week); e != nil {
-				picked = append(picked, e)
+		pick(mainLift)
+		if !covers(picked, training.FocusSingleLeg) {
+			pick(func(e *Exercise) bool { return e.has(training.FocusSingleLeg) })
+		}
+		pick(isolation)
+		if !covers(picked, training.FocusGluteMed) {
+			pick(func(e *Exercise) bool { return e.has(training.FocusGluteMed) })
+		}
+		for _, focus := range []string{training.FocusHinge, training.FocusSquat, training.FocusCalf, training.FocusCore} {
+			if len(picked) < exercisesPerSession && !covers(picked, focus) {
+				pick(func(e *Exercise) bool { return e.has(focus) })
 			}
 		}
-		sessions[i] = picked
+		sessions[i] = inSessionOrder(picked)
 		week = append(week, picked...)
 	}
 	return sessions, nil
 }
 
-func withFocus(list []*Exercise, focus string) []*Exercise {
+// isolation is glute-med work that is not also single-leg work.
+func isolation(e *Exercise) bool {
+	return e.has(training.FocusGluteMed) && !e.has(training.FocusSingleLeg)
+}
+
+// inSessionOrder sorts a session's exercises by their role (sessionOrder),
+// keeping the pick order within a role.
+func inSessionOrder(exs []*Exercise) []*Exercise {
+	role := func(e *Exercise) int {
+		for i, match := range sessionOrder {
+			if match(e) {
+				return i
+			}
+		}
+		return len(sessionOrder)
+	}
+	out := slices.Clone(exs)
+	sort.SliceStable(out, func(i, j int) bool { return role(out[i]) < role(out[j]) })
+	return out
+}
+
+func (lib *library) with(match func(*Exercise) bool) []*Exercise {
 	var out []*Exercise
-	for _, e := range list {
-		if e.has(focus) {
+	for _, e := range lib.cands {
+		if match(e) {
 			out = append(out, e)
 		}
 	}
@@ -166,12 +249,12 @@ func pickRotated(list []*Exercise, offset int, used []*Exercise) *Exercise {
 
 // noExerciseError names the equipment that would unlock the missing focus:
 // the exercise needing the fewest extra items (ties by slug).
-func noExerciseError(p *Profile, all []Exercise, phase, focus string) error {
+func noExerciseError(p *Profile, all []Exercise, lib *library, focus string) error {
 	var best []string
 	bestSlug := ""
 	for i := range all {
 		e := &all[i]
-		if !slices.Contains(e.Phases, phase) || !e.has(focus) {
+		if !slices.Contains(e.Phases, lib.phase) || !e.has(focus) || e.level() > lib.cap {
 			continue
 		}
 		var missing []string
@@ -184,120 +267,13 @@ func noExerciseError(p *Profile, all []Exercise, phase, focus string) error {
 			best, bestSlug = missing, e.Slug
 		}
 	}
-	fix := fmt.Sprintf("the site has no %s exercise for the %s phase; add one", focus, phase)
+	fix := fmt.Sprintf("the site has no %s exercise up to %s level for the %s phase; add one", focus, lib.cap, lib.phase)
 	if bestSlug != "" {
 		fix = fmt.Sprintf("add %s to equipment (used by %s)", quoteList(best), bestSlug)
 	}
 	return &PlanError{
 		File: p.File, Line: p.line("equipment"), Rule: 7, Name: "single-leg and glute-med work every session", err: ErrNoExercise,
-		Problem: fmt.Sprintf("equipment = [%s] leaves no %s exercise for the %s phase", quoteList(p.Equipment), focus, phase),
+		Problem: fmt.Sprintf("equipment = [%s] leaves no %s exercise up to %s level for the %s phase", quoteList(p.Equipment), focus, lib.cap, lib.phase),
 		Fix:     fix,
 	}
-}
-
-// Load steps for phase 2 (rule 6).
-func loadStep(units string) string {
-	if units == "lb" {
-		return "5 lb"
-	}
-	return "2.5 kg"
-}
-
-func loadSteps(units string, steps int) string {
-	if units == "lb" {
-		return fmt.Sprintf("%d lb", 5*steps)
-	}
-	return strings.TrimSuffix(fmt.Sprintf("%.1f", 2.5*float64(steps)), ".0") + " kg"
-}
-
-// weekDose is where a week sits in its phase's progression.
-type weekDose struct {
-	phase  string
-	step   int  // progression weeks already done in this phase (deloads excluded)
-	deload bool // easier week
-	first  int  // week number of the phase's first week, for load references
-	units  string
-}
-
-// prescribe gives an exercise its sets, reps and load for one week.
-func prescribe(e *Exercise, d weekDose) Prescription {
-	s := e.scheme(d.phase)
-	pr := Prescription{Slug: e.Slug, Title: e.Title, URL: e.URL, Focus: e.Focus, Sets: s.Sets}
-	if len(e.Cues) > 0 {
-		pr.Cue = e.Cues[0]
-	}
-	var reps int
-	if d.phase == Stability {
-		reps, pr.Load = stabilityDose(e, s, d)
-	} else {
-		reps, pr.Load = strengthDose(e, s, d)
-	}
-	if d.deload {
-		pr.Sets = max(1, s.Sets-1)
-	}
-	pr.RepCount, pr.PerSide = reps, s.PerSide
-	pr.Reps = strconv.Itoa(reps)
-	if s.PerSide {
-		pr.Reps += " per side"
-	}
-	return pr
-}
-
-// stabilityDose: light load; reps start at the bottom of the range and rise
-// by 2 each progression week, capped at the top. A deload week goes back to
-// the bottom of the range.
-func stabilityDose(e *Exercise, s RepScheme, d weekDose) (int, string) {
-	if d.deload {
-		return s.Min, "easy week: " + lightLoad(e)
-	}
-	return min(s.Max, s.Min+2*d.step), lightLoad(e)
-}
-
-func lightLoad(e *Exercise) string {
-	switch {
-	case e.needs("dumbbells") || e.needs("kettlebell"):
-		return "light weight you could lift 20+ times; control first"
-	case e.needs("band"):
-		return "light band; smooth, no jerks"
-	}
-	return "bodyweight; slow and controlled"
-}
-
-// strengthDose: reps start at the top of the range and drop by one each
-// progression week (not below the bottom) while load rises one step a week.
-// A deload week keeps last week's reps with one step less load.
-func strengthDose(e *Exercise, s RepScheme, d weekDose) (int, string) {
-	step := d.step
-	if d.deload {
-		step = max(0, d.step-1)
-	}
-	reps := max(s.Min, s.Max-step)
-	switch {
-	case e.needs("dumbbells") || e.needs("kettlebell"):
-		if d.deload {
-			if d.step == 0 {
-				return reps, fmt.Sprintf("easy week: a weight you could lift %d times", reps+4)
-			}
-			return reps, fmt.Sprintf("easy week: last week's weight − %s", loadStep(d.units))
-		}
-		if d.step == 0 {
-			return reps, fmt.Sprintf("a weight you can lift %d times with 2 reps to spare; write it down", reps)
-		}
-		return reps, fmt.Sprintf("week %d weight + %s", d.first, loadSteps(d.units, d.step))
-	case e.needs("band"):
-		if d.deload {
-			return reps, "easy week: one band lighter than last week"
-		}
-		if d.step == 0 {
-			return reps, fmt.Sprintf("a band you can stretch %d times with 2 reps to spare", reps)
-		}
-		return reps, "next stronger band (or shorter grip) than last week"
-	}
-	if d.deload {
-		return reps, "easy week: bodyweight, normal tempo"
-	}
-	if d.step == 0 {
-		return reps, "bodyweight, 3-second lowering"
-	}
-	return reps, fmt.Sprintf("3-second lowering + %d-second pause, or hold a weight", min(d.step, 3))
 }

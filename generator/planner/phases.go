@@ -3,58 +3,83 @@ package planner
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
-// stabilityWeeks returns the length of phase 1 (stability and control); the
-// rest of the block is phase 2 (strength).
-//
-// Newer lifters need longer to learn to control the knee before load goes
-// up, so the share shrinks with experience:
-//
-//	new:         max(3, floor(weeks/2))       half the block, at least 3 weeks
-//	some:        max(2, round(weeks*3/8))     about three eighths, at least 2
-//	experienced: max(2, round(weeks/4))       a quarter, at least 2
-//
-// Phase 2 always keeps at least one week because weeks >= 4.
+// PhaseOne is how long phase 1 (stability and control) lasts for one
+// level of experience: Num/Den of the block, rounded, kept between Min and
+// Max weeks. Newer lifters need longer to learn to control the knee before
+// load goes up. The phases guide states the same ranges.
+type PhaseOne struct {
+	Num, Den int
+	Min, Max int
+}
+
+// PhaseOneRules are the phase 1 lengths by experience (rule 5).
+var PhaseOneRules = map[Experience]PhaseOne{
+	New:         {Num: 1, Den: 2, Min: 4, Max: 6},
+	Some:        {Num: 3, Den: 8, Min: 2, Max: 4},
+	Experienced: {Num: 1, Den: 4, Min: 2, Max: 3},
+}
+
+// MinStrengthWeeks is the shortest phase 2: a first loaded week and one
+// week of progress. In short blocks phase 1 gives way to it.
+const MinStrengthWeeks = 2
+
+// stabilityWeeks returns the length of phase 1; the rest of the block is
+// phase 2 (strength).
 func stabilityWeeks(exp Experience, weeks int) int {
-	var n int
-	switch exp {
-	case New:
-		n = max(3, weeks/2)
-	case Some:
-		n = max(2, roundDiv(weeks*3, 8))
-	default:
-		n = max(2, roundDiv(weeks, 4))
-	}
-	return min(n, weeks-1)
+	r := PhaseOneRules[exp]
+	n := min(r.Max, max(r.Min, roundDiv(weeks*r.Num, r.Den)))
+	return min(n, weeks-MinStrengthWeeks)
 }
 
 // roundDiv is a/b rounded half up, for non-negative a and positive b.
 func roundDiv(a, b int) int { return (2*a + b) / (2 * b) }
 
-// isDeload reports whether week (1-based) is an easier week: every 4th week
-// of a block of 8 weeks or more, so the body can absorb the work.
-func isDeload(week, weeks int) bool {
-	return weeks >= 8 && week%4 == 0
+// TaperLongBlock is the block length from which the taper before a race
+// takes two weeks instead of one.
+const TaperLongBlock = 8
+
+// taperWeeks lists the weeks of the taper: the race week and, in blocks of
+// TaperLongBlock weeks or more, the week before it.
+func taperWeeks(weeks int, race *GoalRace) []int {
+	switch {
+	case race == nil:
+		return nil
+	case weeks >= TaperLongBlock:
+		return []int{weeks - 1, weeks}
+	}
+	return []int{weeks}
 }
 
-// deloadWeeks lists the easier weeks of a block.
-func deloadWeeks(weeks int) []int {
+// deloadWeeks lists the easier weeks: in blocks of at least two
+// intervals, every n-th week of each phase, counted from the phase's first
+// week. So an easier week never opens a phase, and never comes after a
+// single week of new work. Taper weeks are light already and are left out.
+func deloadWeeks(weeks, every int, phases []Phase, taper []int) []int {
+	if weeks < 2*every {
+		return nil
+	}
 	var out []int
-	for w := 1; w <= weeks; w++ {
-		if isDeload(w, weeks) {
-			out = append(out, w)
+	for _, ph := range phases {
+		for w := ph.FirstWeek + every - 1; w <= ph.LastWeek; w += every {
+			if !slices.Contains(taper, w) {
+				out = append(out, w)
+			}
 		}
 	}
 	return out
 }
 
-// Cadence rule constants.
+// Cadence rule constants (rule 8); the cadence guide states the same.
 const (
-	cadenceRaise    = 0.075 // aim 7.5 % above the current cadence...
-	cadenceMaxRaise = 0.10  // ...never more than 10 %...
-	cadenceMinRaise = 0.05  // ...and at least 5 %, where the benefit starts.
-	minCadenceStep  = 2     // steps per minute per week
+	CadenceRaise    = 0.075 // aim 7.5 % above the current cadence...
+	CadenceMaxRaise = 0.10  // ...never more than 10 %...
+	CadenceMinRaise = 0.05  // ...and at least 5 %, where the benefit starts.
+	MinCadenceStep  = 2     // steps per minute per week, at least...
+	MaxCadenceStep  = 3     // ...and at most this, or MaxCadenceShare of
+	MaxCadenceShare = 0.025 // the current cadence when that is more
 )
 
 // planCadence sets the target to the current cadence + 7.5 % (rounded, kept
@@ -63,12 +88,12 @@ const (
 // and holding the target once reached. If the block is too short for the
 // largest step, the last week ends below target and says so.
 func planCadence(current, weeks int) CadencePlan {
-	lo := int(math.Ceil(float64(current) * (1 + cadenceMinRaise)))
-	hi := int(math.Floor(float64(current) * (1 + cadenceMaxRaise)))
-	target := min(hi, max(lo, int(math.Round(float64(current)*(1+cadenceRaise)))))
-	maxStep := max(3, int(math.Round(float64(current)*0.025)))
+	lo := int(math.Ceil(float64(current) * (1 + CadenceMinRaise)))
+	hi := int(math.Floor(float64(current) * (1 + CadenceMaxRaise)))
+	target := min(hi, max(lo, int(math.Round(float64(current)*(1+CadenceRaise)))))
+	maxStep := max(MaxCadenceStep, int(math.Round(float64(current)*MaxCadenceShare)))
 	gap := target - current
-	step := min(maxStep, max(minCadenceStep, (gap+weeks-1)/weeks))
+	step := min(maxStep, max(MinCadenceStep, (gap+weeks-1)/weeks))
 
 	weekly := make([]int, weeks)
 	for i := range weekly {
@@ -89,7 +114,7 @@ func planCadence(current, weeks int) CadencePlan {
 			"Set a metronome app to this week's number on easy and recovery runs; fast runs raise cadence on their own.",
 			"Shorter, quicker steps: the foot lands under the body, not out in front with a straight knee.",
 			"Lean slightly forward from the ankles, not the waist.",
-			"Land softly on the midfoot with the knee a little bent; no hard heel strike.",
+			"Do not force a midfoot or forefoot strike: a foot that lands under a bent knee finds a gentler strike by itself.",
 		},
 	}
 }

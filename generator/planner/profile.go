@@ -11,6 +11,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/stance-ssg/stance/generator/tomlx"
+	"github.com/stance-ssg/stance/generator/training"
 )
 
 // Limits of a profile, checked by ParseProfile.
@@ -19,6 +20,16 @@ const (
 	MaxWeeks   = 52
 	MinCadence = 120
 	MaxCadence = 220
+
+	// Deloads: every DefaultDeloadEvery-th week is easier unless the
+	// profile sets deload_every, from MinDeloadEvery to MaxDeloadEvery.
+	// Strength athletes report a lighter week every 5 to 6 weeks, running
+	// plans step back every 3rd or 4th (see the progression guide).
+	DefaultDeloadEvery = 4
+	MinDeloadEvery     = 3
+	MaxDeloadEvery     = 6
+
+	maxOwnedLoads = 30 // entries in one [loads] list
 )
 
 // Experience with strength training; it sets the length of phase 1.
@@ -61,12 +72,6 @@ func (t RunType) Demanding() bool {
 // IsRun reports whether the day has a run at all.
 func (t RunType) IsRun() bool { return t != Rest && t != "" }
 
-// Equipment vocabulary. Bodyweight and mat are always available.
-var equipmentWords = []string{"bodyweight", "band", "dumbbells", "kettlebell", "bench", "step", "mat", "wall"}
-
-// alwaysAvailable is added to every athlete's equipment.
-var alwaysAvailable = []string{"bodyweight", "mat"}
-
 // Run is the run on one weekday. Time is "HH:MM" or empty when the profile
 // does not say.
 type Run struct {
@@ -84,11 +89,17 @@ type Profile struct {
 	Experience      Experience
 	Cadence         int
 	SessionsPerWeek int
-	Equipment       []string // sorted, deduplicated, always with bodyweight and mat
-	Units           string   // "kg" or "lb"
-	Paper           string   // "A4" or "Letter"
-	SessionTime     string   // "HH:MM" or empty
-	Runs            [7]Run   // indexed by time.Weekday: Runs[time.Monday]
+	Equipment       []string  // sorted, deduplicated, always with bodyweight and mat
+	Units           string    // "kg" or "lb"
+	Paper           string    // "A4" or "Letter"
+	SessionTime     string    // "HH:MM" or empty
+	Runs            [7]Run    // indexed by time.Weekday: Runs[time.Monday]
+	DeloadEvery     int       // every n-th week is easier
+	Race            *GoalRace // the goal race, nil when the profile names none
+	// Owned are the loads the athlete owns per implement, lightest first
+	// (the profile's [loads] table). An implement without a list is
+	// progressed from a weight the athlete finds and writes down.
+	Owned map[string][]Load
 
 	// src and meta find the line of a top-level field for a plan error.
 	// Lines are looked up only when an error needs one: scanning the
@@ -97,12 +108,25 @@ type Profile struct {
 	meta toml.MetaData
 }
 
-// line is the line of a top-level field, 0 when the profile omits it.
-func (p *Profile) line(key string) int {
-	if !p.meta.IsDefined(key) {
+// line is the line of a field ("runs", "thursday"), 0 when the profile
+// omits it.
+func (p *Profile) line(key ...string) int {
+	if !p.meta.IsDefined(key...) {
 		return 0
 	}
-	return tomlx.KeyLine(p.src, toml.Key{key})
+	return tomlx.KeyLine(p.src, toml.Key(key))
+}
+
+// GoalRace is the race the block leads to.
+type GoalRace struct {
+	Date time.Time
+	Name string // may be empty
+}
+
+// Load is one weight or band the athlete owns.
+type Load struct {
+	Label  string  // as printed: "8 kg", "red"
+	Weight float64 // in the profile's units; 0 for bands
 }
 
 // FieldError is one problem in a profile. It prints as
@@ -159,6 +183,10 @@ type rawProfile struct {
 	Units           any `toml:"units"`
 	Paper           any `toml:"paper"`
 	SessionTime     any `toml:"session_time"`
+	DeloadEvery     any `toml:"deload_every"`
+	RaceDate        any `toml:"race_date"`
+	RaceName        any `toml:"race_name"`
+	Loads           any `toml:"loads"`
 	Runs            struct {
 		Monday    any `toml:"monday"`
 		Tuesday   any `toml:"tuesday"`
@@ -200,8 +228,8 @@ func ParseProfile(filename string, src []byte) (*Profile, error) {
 		return nil, fmt.Errorf("%s: %w", filename, err)
 	}
 	for _, e := range decodeErrs {
-		if isInlineRunKey(e.Key) && e.Msg == "unknown key" {
-			continue // checked with a better message in parseRun
+		if (isInlineRunKey(e.Key) || strings.HasPrefix(e.Key, "loads.")) && e.Msg == "unknown key" {
+			continue // checked with a better message in run and loads
 		}
 		pp.errs = append(pp.errs, &FieldError{File: filename, Line: e.Line, Column: e.Column, Field: e.Key, Msg: e.Msg})
 	}
@@ -224,8 +252,7 @@ func (pp *profileParser) convert(raw *rawProfile) *Profile {
 	p := &Profile{File: pp.file, src: pp.src, meta: pp.md}
 	p.Athlete = pp.requiredString("athlete", raw.Athlete)
 	p.Slug = pp.slug(raw.Slug, p.Athlete)
-	p.Start = pp.date("start", raw.Start)
-	p.Weeks = pp.intInRange("weeks", raw.Weeks, MinWeeks, MaxWeeks, 0)
+	p.Start, p.Weeks, p.Race = pp.span(raw)
 	p.Experience = Experience(pp.oneOf("experience", raw.Experience, "", string(New), string(Some), string(Experienced)))
 	p.Cadence = pp.intInRange("cadence", raw.Cadence, MinCadence, MaxCadence, 0)
 	p.SessionsPerWeek = pp.intInRange("sessions_per_week", raw.SessionsPerWeek, 1, 3, 2)
@@ -233,6 +260,8 @@ func (pp *profileParser) convert(raw *rawProfile) *Profile {
 	p.Units = pp.oneOf("units", raw.Units, "kg", "kg", "lb")
 	p.Paper = pp.oneOf("paper", raw.Paper, "A4", "A4", "Letter")
 	p.SessionTime = pp.clock("session_time", raw.SessionTime)
+	p.DeloadEvery = pp.intInRange("deload_every", raw.DeloadEvery, MinDeloadEvery, MaxDeloadEvery, DefaultDeloadEvery)
+	p.Owned = pp.loads(raw.Loads, p.Equipment, p.Units)
 	for wd, v := range raw.days() {
 		p.Runs[wd] = pp.run(time.Weekday(wd), v)
 	}
@@ -362,7 +391,7 @@ func (pp *profileParser) oneOf(field string, v any, def string, allowed ...strin
 
 func (pp *profileParser) equipment(v any) []string {
 	have := map[string]bool{}
-	for _, e := range alwaysAvailable {
+	for _, e := range training.AlwaysAvailable {
 		have[e] = true
 	}
 	if v != nil {
@@ -375,15 +404,15 @@ func (pp *profileParser) equipment(v any) []string {
 			switch {
 			case !ok:
 				pp.fail("equipment", "items must be strings, got %s", tomlType(item))
-			case !slices.Contains(equipmentWords, s):
-				pp.fail("equipment", "unknown equipment %q; use %s", s, quoteList(equipmentWords))
+			case !slices.Contains(training.Equipment, s):
+				pp.fail("equipment", "unknown equipment %q; use %s", s, quoteList(training.Equipment))
 			default:
 				have[s] = true
 			}
 		}
 	}
 	var out []string
-	for _, e := range equipmentWords { // vocabulary order keeps output stable
+	for _, e := range training.Equipment { // vocabulary order keeps output stable
 		if have[e] {
 			out = append(out, e)
 		}

@@ -2,6 +2,7 @@ package planner_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -43,11 +44,32 @@ func TestParseProfileValid(t *testing.T) {
 		{"equipment adds bodyweight and mat", strings.Join(p.Equipment, ","), "bodyweight,band,mat"},
 		{"inline table run", p.Runs[time.Tuesday], Run{Type: Intervals, Time: "18:00"}},
 		{"missing day is rest", p.Runs[time.Sunday], Run{Type: Rest}},
+		{"deload every 4th week by default", p.DeloadEvery, 4},
+		{"no race", p.Race == nil, true},
+		{"no owned loads", len(p.Owned), 0},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
 			t.Errorf("%s: got %v, want %v", c.name, c.got, c.want)
 		}
+	}
+}
+
+func TestParseProfileLoads(t *testing.T) {
+	src := replace(`["band"]`, `["band", "dumbbells"]`)(validProfile) + "\n[loads]\ndumbbells = [2.5, 5, 7.5, 10]\nband = [\"yellow\", \"red\"]\n"
+	p, err := ParseProfile("alex.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, im := range []string{"dumbbells", "band"} {
+		for _, l := range p.Owned[im] {
+			got = append(got, fmt.Sprintf("%s %s %g", im, l.Label, l.Weight))
+		}
+	}
+	want := "dumbbells 2.5 kg 2.5|dumbbells 5 kg 5|dumbbells 7.5 kg 7.5|dumbbells 10 kg 10|band yellow 0|band red 0"
+	if strings.Join(got, "|") != want {
+		t.Errorf("owned loads\n got %s\nwant %s", strings.Join(got, "|"), want)
 	}
 }
 
@@ -97,6 +119,19 @@ func TestParseProfileErrors(t *testing.T) {
 		{"sessions 4", add("sessions_per_week = 4"), 7, "sessions_per_week", "between 1 and 3, got 4"},
 		{"missing athlete", replace(`athlete = "Alex Rivera"`, "#"), 1, "athlete", "missing"},
 		{"syntax error", replace("weeks = 8", "weeks = = 8"), 3, "", "expected value"},
+		{"deload_every too small", add("deload_every = 2"), 7, "deload_every", "must be between 3 and 6, got 2"},
+		{"loads: unknown implement", appendTable("[loads]\nbarbell = [20]"), 14, "loads.barbell", `unknown implement; [loads] takes "dumbbells", "kettlebell", "backpack", "band"`},
+		{"loads: implement not owned", appendTable("[loads]\nkettlebell = [8, 12]"), 14, "loads.kettlebell", `"kettlebell" is not in equipment; add it there too`},
+		{"loads: weights out of order", appendTable("[loads]\nband = [\"red\", \"red\"]"), 14, "loads.band", `band "red" is listed twice`},
+		{"loads: weights not ascending", func(s string) string {
+			return appendTable("[loads]\ndumbbells = [10, 8]")(replace(`["band"]`, `["band", "dumbbells"]`)(s))
+		}, 14, "loads.dumbbells", "list the weights lightest first without repeats: 8 comes after 10"},
+		{"loads: not a list", func(s string) string {
+			return appendTable("[loads]\ndumbbells = 10")(replace(`["band"]`, `["band", "dumbbells"]`)(s))
+		}, 14, "loads.dumbbells", "must be a list of 1 to 30 weights, lightest first"},
+		{"loads: negative weight", func(s string) string {
+			return appendTable("[loads]\ndumbbells = [-2, 4]")(replace(`["band"]`, `["band", "dumbbells"]`)(s))
+		}, 14, "loads.dumbbells", "weights must be above 0 and at most 500 kg, got -2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -161,6 +196,12 @@ func add(line string) func(string) string {
 	return func(s string) string {
 		return strings.Replace(s, "\n\n[runs]\n", "\n"+line+"\n\n[runs]\n", 1)
 	}
+}
+
+// appendTable adds a table after [runs]; validProfile has 11 lines and a
+// blank line and the table header come first, so its first key is on line 14.
+func appendTable(table string) func(string) string {
+	return func(s string) string { return s + "\n" + table + "\n" }
 }
 
 func replace(old, new string) func(string) string {

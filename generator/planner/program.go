@@ -1,11 +1,15 @@
 package planner
 
-import "time"
+import (
+	"time"
+
+	"github.com/stance-ssg/stance/generator/training"
+)
 
 // Phase names, used as keys of Exercise.Phases and Exercise.Reps.
 const (
-	Stability = "stability"
-	Strength  = "strength"
+	Stability = training.Stability
+	Strength  = training.Strength
 )
 
 // Program is a planned strength block: everything the printable page and the
@@ -21,9 +25,13 @@ type Program struct {
 	End             time.Time // last day (inclusive)
 	SessionsPerWeek int
 	Equipment       []string
+	Owned           map[string][]Load // the profile's [loads], by implement
+	Race            *GoalRace         // nil without a race
 
 	Phases      []Phase
-	DeloadWeeks []int // week numbers, empty for blocks under 8 weeks
+	DeloadEvery int   // the interval the profile asked for
+	DeloadWeeks []int // week numbers of easier weeks
+	TaperWeeks  []int // week numbers of the taper before the race
 	Weeks       []Week
 
 	Cadence CadencePlan
@@ -47,8 +55,9 @@ type Phase struct {
 type Week struct {
 	Number   int
 	Phase    string // Stability or Strength
-	Deload   bool
-	Cadence  int // metronome setting for easy runs, steps per minute
+	Deload   bool   // an easier week
+	Taper    bool   // a week of the taper before the race
+	Cadence  int    // metronome setting for easy runs, steps per minute
 	Days     [7]Day
 	Sessions []*Session // the week's strength sessions in day order
 }
@@ -56,9 +65,10 @@ type Week struct {
 // Day is one date of the program.
 type Day struct {
 	Date     time.Time
-	Run      Run
+	Run      Run      // the race itself on race day
 	Strength *Session // nil on days without strength
 	Note     string   // why the day has (or has no) strength session
+	Race     string   // on race day: the race's name, or "Race"
 }
 
 // Session is one strength session.
@@ -67,8 +77,10 @@ type Session struct {
 	Week      int       // week number
 	Date      time.Time // the day
 	Time      string    // "HH:MM", or empty when the coach gave no time
-	Timing    string    // e.g. "morning, run in the evening"
+	Timing    string    // e.g. "at 18:00, six hours after the tempo run at 06:30"
 	Heavy     bool      // strength-phase session (rule 3 applies)
+	AfterRun  bool      // shares the day with a demanding run, which comes first
+	Warmup    []WarmupItem
 	Exercises []Prescription
 }
 
@@ -82,8 +94,22 @@ type Prescription struct {
 	RepCount int    // reps per set (per side when PerSide)
 	PerSide  bool   // reps count for each side
 	Reps     string // e.g. "14 per side"
-	Load     string // load guidance for this week
+	Load     string // what to lift this week: "8 kg dumbbells", "bodyweight"
+	Tempo    string // "3 s lowering, 2 s pause" (at the hardest point), or ""
 	Cue      string // the exercise's first cue, if any
+
+	// Implement loads the exercise ("" for bodyweight). LoadRank is its
+	// load: the index in the athlete's owned list, or the steps above the
+	// weight found in the calibration week; -1 for bodyweight. Weight is
+	// the named weight when the athlete listed what they own.
+	Implement string
+	LoadRank  int
+	Weight    float64
+	Calibrate bool // this week the athlete finds the weight and writes it down
+
+	TempoSeconds, PauseSeconds int
+	Step                       int    // progression steps taken in this phase
+	Change                     string // what changed since last week
 }
 
 // CadencePlan moves the easy-run cadence toward a target in weekly steps.

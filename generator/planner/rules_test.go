@@ -3,9 +3,13 @@ package planner_test
 import (
 	"errors"
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stance-ssg/stance/generator/training"
 
 	. "github.com/stance-ssg/stance/generator/planner"
 	"github.com/stance-ssg/stance/generator/planner/plannertest"
@@ -228,9 +232,12 @@ func TestRule5PhaseLengths(t *testing.T) {
 		weeks      int
 		phase1     int
 	}{
-		{"new", 4, 3}, {"new", 8, 4}, {"new", 5, 3}, {"new", 12, 6}, {"new", 52, 26},
-		{"some", 4, 2}, {"some", 8, 3}, {"some", 10, 4}, {"some", 12, 5},
-		{"experienced", 4, 2}, {"experienced", 8, 2}, {"experienced", 12, 3}, {"experienced", 52, 13},
+		// new: half the block, 4 to 6 weeks; phase 2 keeps 2 weeks.
+		{"new", 4, 2}, {"new", 5, 3}, {"new", 6, 4}, {"new", 8, 4}, {"new", 12, 6}, {"new", 52, 6},
+		// some: three eighths, 2 to 4 weeks.
+		{"some", 4, 2}, {"some", 8, 3}, {"some", 10, 4}, {"some", 16, 4}, {"some", 52, 4},
+		// experienced: a quarter, 2 to 3 weeks.
+		{"experienced", 4, 2}, {"experienced", 8, 2}, {"experienced", 12, 3}, {"experienced", 52, 3},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s-%d", tt.experience, tt.weeks), func(t *testing.T) {
@@ -264,46 +271,150 @@ func TestRule5PhaseLengths(t *testing.T) {
 	}
 }
 
-func TestRule6ProgressionAndDeload(t *testing.T) {
+// slot follows one exercise slot (session, position) through the block.
+func slot(prog *Program, session, position int) []Prescription {
+	var out []Prescription
+	for _, w := range prog.Weeks {
+		out = append(out, w.Sessions[session].Exercises[position])
+	}
+	return out
+}
+
+func TestRule6DoubleProgression(t *testing.T) {
+	// A new lifter with dumbbells and no list of weights: 4 weeks of phase 1
+	// (week 4 easier), then phase 2 starts at the top of the range with a
+	// weight to find, goes heavier and back to the bottom, and climbs.
 	prog := mustPlan(t, profile("", week("easy", "", "easy", "", "easy", "", "")))
 	type dose struct {
 		sets, reps int
 		load       string
-	}
-	// single-leg-deadlift appears in session 2 of every week (fixture).
-	find := func(w Week) dose {
-		for _, s := range w.Sessions {
-			for _, e := range s.Exercises {
-				if e.Slug == "single-leg-deadlift" {
-					return dose{e.Sets, e.RepCount, e.Load}
-				}
-			}
-		}
-		t.Fatalf("week %d: no single-leg-deadlift", w.Number)
-		return dose{}
+		change     string
 	}
 	want := []dose{
-		{2, 12, "light weight"}, {2, 14, "light weight"}, {2, 16, "light weight"},
-		{1, 12, "easy week"}, // week 4 deload
-		{3, 10, "a weight you can lift 10 times"}, {3, 9, "week 5 weight + 2.5 kg"}, {3, 8, "week 5 weight + 5 kg"},
-		{2, 8, "easy week: last week's weight − 2.5 kg"}, // week 8 deload
+		{2, 12, "bodyweight", ""},
+		{2, 14, "bodyweight", "+2 reps"},
+		{2, 16, "bodyweight", "+2 reps"},
+		{1, 12, "easy week: bodyweight", "easier week"},
+		{3, 10, "find a dumbbell weight you can lift 10 times with 2 reps in reserve; write it down", ""},
+		{3, 6, "week 5 weight + 2.5 kg", "heavier"},
+		{3, 8, "week 5 weight + 2.5 kg", "+2 reps"},
+		{2, 6, "easy week: your week 5 weight", "easier week"},
 	}
-	for i, w := range prog.Weeks {
-		got := find(w)
-		if got.sets != want[i].sets || got.reps != want[i].reps || !strings.Contains(got.load, want[i].load) {
-			t.Errorf("week %d: got %+v, want %+v", w.Number, got, want[i])
+	main := slot(prog, 0, 0)
+	for i, p := range main {
+		got := dose{p.Sets, p.RepCount, p.Load, p.Change}
+		if got != want[i] {
+			t.Errorf("week %d (%s): got %+v, want %+v", i+1, p.Slug, got, want[i])
 		}
+	}
+	if main[4].Calibrate != true || main[5].Calibrate {
+		t.Errorf("only week 5 finds the weight: %v, %v", main[4].Calibrate, main[5].Calibrate)
 	}
 	if fmt.Sprint(prog.DeloadWeeks) != "[4 8]" {
 		t.Errorf("deload weeks %v, want [4 8]", prog.DeloadWeeks)
 	}
-	short := mustPlan(t, strings.Replace(profile("", week("easy", "", "easy", "", "easy", "", "")), "weeks = 8", "weeks = 6", 1))
-	if len(short.DeloadWeeks) != 0 {
-		t.Errorf("6-week block has deload weeks %v", short.DeloadWeeks)
-	}
 	lb := mustPlan(t, profile(`units = "lb"`, week("easy", "", "easy", "", "easy", "", "")))
-	if got := find(lb.Weeks[5]).load; got != "week 5 weight + 5 lb" {
+	if got := slot(lb, 0, 0)[5].Load; got != "week 5 weight + 5 lb" {
 		t.Errorf("lb step: %q", got)
+	}
+}
+
+func TestRule6OwnedWeightsAreNamedAndCapped(t *testing.T) {
+	extra := "weeks = 16\n[loads]\ndumbbells = [4, 6, 8]\nband = [\"yellow\", \"red\"]\n"
+	src := strings.Replace(profile(extra, week("easy", "", "easy", "", "easy", "", "")), "weeks = 8\n", "", 1)
+	prog := mustPlan(t, src)
+	main := slot(prog, 0, 0)
+	var changes []string
+	for _, p := range main {
+		if prog.Weeks[0].Phase == Stability && p.Implement == "" {
+			continue
+		}
+		if p.Implement == "dumbbells" && !regexp.MustCompile(`^(easy week: )?[468] kg dumbbells$`).MatchString(p.Load) {
+			t.Errorf("%s: load %q does not name an owned weight", p.Slug, p.Load)
+		}
+		changes = append(changes, p.Change)
+	}
+	// 4 kg, then 6, then 8 kg: after that the ladder goes on without load.
+	heavier := strings.Count(strings.Join(changes, "|"), "heavier")
+	if heavier != 2 {
+		t.Errorf("want 2 load steps (4 to 6 to 8 kg), got %d: %q", heavier, changes)
+	}
+	if last := main[len(main)-1]; last.Weight != 8 {
+		t.Errorf("last week lifts %v kg, want the top weight 8", last.Weight)
+	}
+}
+
+func TestRule6LadderWhenLoadCannotRise(t *testing.T) {
+	// Bodyweight and a bench only: in phase 2 the load cannot rise, so each
+	// exercise climbs by harder variation, one more set, slower lowering and
+	// longer pause, in that order, starting a new round when all are done.
+	src := strings.Replace(strings.Replace(strings.Replace(profile("", week("easy", "", "easy", "", "easy", "", "")),
+		`["band", "dumbbells", "bench", "step"]`, `["bench"]`, 1), "weeks = 8", "weeks = 30", 1), `"new"`, `"some"`, 1)
+	prog := mustPlan(t, src)
+	rank := map[string]int{"harder variation": 1, "one more set": 2, "slower lowering": 3, "longer pause": 4}
+	equipmentWord := regexp.MustCompile(`\b(weight|dumbbells?|kettlebell|band|backpack)\b`)
+	sawHarderThenSet := false
+	for si := range prog.Weeks[len(prog.Weeks)-1].Sessions {
+		for pos := range prog.Weeks[len(prog.Weeks)-1].Sessions[si].Exercises {
+			last, sawHarder := 0, false
+			for i, p := range slot(prog, si, pos) {
+				if prog.Weeks[i].Phase != Strength {
+					continue
+				}
+				if equipmentWord.MatchString(p.Load) {
+					t.Errorf("week %d: %q asks for equipment the athlete lacks", i+1, p.Load)
+				}
+				if strings.HasPrefix(p.Change, "new round") || strings.HasPrefix(p.Change, "new exercise") {
+					last = 0
+					continue
+				}
+				for kind, r := range rank {
+					if !strings.HasPrefix(p.Change, kind) {
+						continue
+					}
+					if r < last {
+						t.Errorf("session %d slot %d week %d: %q after a later step of the ladder", si+1, pos+1, i+1, p.Change)
+					}
+					last = r
+					sawHarder = sawHarder || r == 1
+					sawHarderThenSet = sawHarderThenSet || (sawHarder && r == 2)
+				}
+			}
+		}
+	}
+	if !sawHarderThenSet {
+		t.Error("no slot went from a harder variation to an added set")
+	}
+}
+
+func TestRule6DeloadWeeks(t *testing.T) {
+	tests := []struct {
+		experience string
+		weeks      int
+		every      string
+		want       string
+	}{
+		{"new", 8, "", "[4 8]"},           // phases 1-4 and 5-8
+		{"new", 7, "", "[]"},              // shorter than two intervals
+		{"new", 12, "", "[4 10]"},         // phases 1-6 and 7-12
+		{"experienced", 12, "", "[7 11]"}, // phase 1 is 3 weeks: too short
+		{"new", 12, "deload_every = 3", "[3 6 9 12]"},
+		{"some", 24, "deload_every = 6", "[10 16 22]"}, // phases 1-4, 5-24
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s-%d-%s", tt.experience, tt.weeks, tt.every), func(t *testing.T) {
+			src := strings.Replace(strings.Replace(profile(tt.every, week("easy", "", "easy", "", "easy", "", "")),
+				`"new"`, fmt.Sprintf("%q", tt.experience), 1), "weeks = 8", fmt.Sprintf("weeks = %d", tt.weeks), 1)
+			prog := mustPlan(t, src)
+			if got := fmt.Sprint(prog.DeloadWeeks); got != tt.want && !(got == "[]" && tt.want == "[]") {
+				t.Errorf("deload weeks %s, want %s", got, tt.want)
+			}
+			for _, ph := range prog.Phases {
+				if prog.Weeks[ph.FirstWeek-1].Deload {
+					t.Errorf("week %d opens phase %d and is easier", ph.FirstWeek, ph.Number)
+				}
+			}
+		})
 	}
 }
 
@@ -326,11 +437,30 @@ func TestRule7Exercises(t *testing.T) {
 			}
 		}
 	})
+	t.Run("main lift first, calves and trunk last", func(t *testing.T) {
+		prog := mustPlan(t, profile("sessions_per_week = 3", week("", "", "", "", "", "", "")))
+		for _, w := range prog.Weeks {
+			for _, s := range w.Sessions {
+				first := s.Exercises[0]
+				if !slices.Contains(first.Focus, "single-leg") || !(slices.Contains(first.Focus, "squat") || slices.Contains(first.Focus, "hinge")) {
+					t.Errorf("week %d session %d opens with %s %v", w.Number, s.Number, first.Slug, first.Focus)
+				}
+				seenEnd := false
+				for _, e := range s.Exercises {
+					end := slices.Contains(e.Focus, "calf") || slices.Contains(e.Focus, "core") && !slices.Contains(e.Focus, "glute-med")
+					if seenEnd && !end {
+						t.Errorf("week %d session %d: %s after calf or core work", w.Number, s.Number, e.Slug)
+					}
+					seenEnd = seenEnd || end
+				}
+			}
+		}
+	})
 	t.Run("sessions of a week differ when possible", func(t *testing.T) {
 		prog := mustPlan(t, profile("", week("easy", "", "easy", "", "easy", "", "")))
 		a, b := prog.Weeks[0].Sessions[0].Exercises, prog.Weeks[0].Sessions[1].Exercises
-		if a[0].Slug == b[0].Slug || a[1].Slug == b[1].Slug {
-			t.Errorf("sessions share their main exercises: %s/%s and %s/%s", a[0].Slug, a[1].Slug, b[0].Slug, b[1].Slug)
+		if a[0].Slug == b[0].Slug {
+			t.Errorf("sessions share their main exercise %s", a[0].Slug)
 		}
 	})
 	t.Run("equipment filters exercises", func(t *testing.T) {
@@ -340,8 +470,41 @@ func TestRule7Exercises(t *testing.T) {
 			for _, s := range w.Sessions {
 				for _, e := range s.Exercises {
 					switch e.Slug {
-					case "single-leg-deadlift", "bulgarian-split-squat", "step-down", "hip-hike":
+					case "bulgarian-split-squat", "step-down", "hip-hike":
 						t.Errorf("%s needs equipment the athlete lacks", e.Slug)
+					}
+					if e.Implement != "" && e.Implement != "band" {
+						t.Errorf("%s loaded with %s", e.Slug, e.Implement)
+					}
+				}
+			}
+		}
+	})
+	t.Run("levels: new lifters earn the harder moves", func(t *testing.T) {
+		levels := map[string]training.Level{}
+		for _, e := range plannertest.Exercises() {
+			levels[e.Slug] = e.Level
+		}
+		for _, tt := range []struct {
+			experience string
+			cap1, cap2 training.Level
+		}{
+			{"new", training.Beginner, training.Intermediate},
+			{"some", training.Intermediate, training.Advanced},
+			{"experienced", training.Advanced, training.Advanced},
+		} {
+			src := strings.Replace(strings.Replace(profile("", week("easy", "", "easy", "", "easy", "", "")), `"new"`, fmt.Sprintf("%q", tt.experience), 1), "weeks = 8", "weeks = 20", 1)
+			prog := mustPlan(t, src)
+			for _, w := range prog.Weeks {
+				limit := tt.cap1
+				if w.Phase == Strength {
+					limit = tt.cap2
+				}
+				for _, s := range w.Sessions {
+					for _, e := range s.Exercises {
+						if levels[e.Slug] > limit {
+							t.Errorf("%s week %d: %s is %s, above %s", tt.experience, w.Number, e.Slug, levels[e.Slug], limit)
+						}
 					}
 				}
 			}
@@ -364,13 +527,13 @@ func TestRule7Exercises(t *testing.T) {
 		src := strings.Replace(profile("", week("easy", "", "easy", "", "easy", "", "")), `["band", "dumbbells", "bench", "step"]`, `["dumbbells"]`, 1)
 		var exs []Exercise
 		for _, e := range plannertest.Exercises() {
-			if e.Slug != "side-plank-leg-lift" {
+			if e.Slug != "side-plank-leg-lift" && e.Slug != "clamshell" {
 				exs = append(exs, e)
 			}
 		}
 		p, _ := ParseProfile("programs/test.toml", []byte(src))
 		_, err := Plan(p, exs)
-		want := `programs/test.toml:6: rule 7 (single-leg and glute-med work every session): equipment = ["bodyweight", "dumbbells", "mat"] leaves no glute-med exercise for the stability phase; add "band" to equipment (used by clamshell)`
+		want := `programs/test.toml:6: rule 7 (single-leg and glute-med work every session): equipment = ["bodyweight", "dumbbells", "mat"] leaves no glute-med exercise up to beginner level for the stability phase; add "band" to equipment (used by lateral-band-walk)`
 		if !errors.Is(err, ErrNoExercise) || err.Error() != want {
 			t.Errorf("got  %v\nwant %s", err, want)
 		}

@@ -44,24 +44,28 @@ const (
 	ruleRestDay     = "a full rest day each week"
 	ruleConsecutive = "no strength on consecutive days"
 	ruleDayBefore   = "no heavy session the day before a demanding run"
+	ruleRunFirst    = "on a day with a demanding run, the run first and strength six hours later"
 )
 
 // mondayFirst is the order in which days are listed and tried, so that ties
 // between equally good layouts resolve the same way every time.
 var mondayFirst = [7]time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
 
-// Default session times when the coach gives none but a run time forces one.
+// Session times the planner chooses when the coach gives none, or when the
+// coach's time breaks rule 2.
 const (
 	morningSession = 7 * 60
 	eveningSession = 18 * 60
-	minGap         = 6 * 60 // rule 2: minutes between a run and a session
+	MinGapMinutes  = 6 * 60  // rule 2: minutes between a run and a session
+	LatestSession  = 21 * 60 // no session starts later than 21:00
 	noon           = 12 * 60
 )
 
 // slot is when a strength session would go on a weekday.
 type slot struct {
-	Time   string // "HH:MM" or ""
-	Timing string // human text, e.g. "morning, run in the evening"
+	Time     string // "HH:MM" or ""
+	Timing   string // human text, e.g. "six hours after the tempo run at 06:30"
+	AfterRun bool   // a demanding run comes first
 }
 
 // weekLayout is the chosen weekly pattern, repeated every week of the block.
@@ -71,15 +75,59 @@ type weekLayout struct {
 	restDay  time.Weekday // the day kept free of running and strength
 }
 
-// sessionSlot places a session on a weekday (rule 2): at the coach's time on
-// a non-running day; on a running day at least six hours from the run.
-func sessionSlot(run Run, preferred string) slot {
-	if !run.Type.IsRun() {
+// sessionSlot places a session on a weekday (rule 2). On a non-running day
+// it goes at the coach's time. Next to an easy run it goes at least six
+// hours from the run, before or after. Next to a demanding run the run
+// comes first, on fresh legs, and strength at least six hours after it;
+// the run's time is the athlete's and never moves, so when six hours
+// after it is later than LatestSession the day cannot take a session.
+func sessionSlot(run Run, preferred string) (slot, bool) {
+	switch {
+	case !run.Type.IsRun():
 		if preferred == "" {
-			return slot{Timing: "no run today"}
+			return slot{Timing: "at any time, no run today"}, true
 		}
-		return slot{Time: preferred, Timing: "at " + preferred + ", no run today"}
+		return slot{Time: preferred, Timing: "at " + preferred + ", no run today"}, true
+	case run.Type.Demanding():
+		return afterRunSlot(run, preferred)
 	}
+	return easyDaySlot(run, preferred), true
+}
+
+func afterRunSlot(run Run, preferred string) (slot, bool) {
+	pref, hasPref := parseClock(preferred)
+	runAt, hasRunTime := parseClock(run.Time)
+	if !hasRunTime {
+		// The run comes first: morning run, evening strength.
+		if hasPref && pref >= noon && pref <= LatestSession {
+			return slot{Time: preferred, AfterRun: true,
+				Timing: fmt.Sprintf("at %s; %s run first, in the morning, at least six hours earlier (no run time given)", preferred, run.Type)}, true
+		}
+		text := fmt.Sprintf("in the evening; %s run first, in the morning, at least six hours earlier (no run time given)", run.Type)
+		at := ""
+		if hasPref {
+			at = formatClock(eveningSession)
+			text = fmt.Sprintf("at %s; %s run first, in the morning, at least six hours earlier (moved from %s: hard runs come first)", at, run.Type, preferred)
+		}
+		return slot{Time: at, Timing: text, AfterRun: true}, true
+	}
+	earliest := runAt + MinGapMinutes
+	if earliest > LatestSession {
+		return slot{}, false
+	}
+	at := earliest
+	if hasPref && pref >= earliest && pref <= LatestSession {
+		at = pref
+	}
+	text := fmt.Sprintf("at %s, %s after the %s run at %s (hard runs come first)", formatClock(at), hoursText(at-runAt), run.Type, run.Time)
+	if hasPref && at != pref {
+		text = fmt.Sprintf("at %s, %s after the %s run at %s (moved from %s: hard runs come first)", formatClock(at), hoursText(at-runAt), run.Type, run.Time, preferred)
+	}
+	return slot{Time: formatClock(at), Timing: text, AfterRun: true}, true
+}
+
+// easyDaySlot puts strength six hours from an easy run, on either side.
+func easyDaySlot(run Run, preferred string) slot {
 	pref, hasPref := parseClock(preferred)
 	runAt, hasRunTime := parseClock(run.Time)
 	if !hasRunTime {
@@ -90,12 +138,14 @@ func sessionSlot(run Run, preferred string) slot {
 		}
 		return slot{Time: preferred, Timing: fmt.Sprintf("in the morning%s; %s run in the evening, at least six hours later (no run time given)", atTime(preferred), run.Type)}
 	}
-	if hasPref && abs(pref-runAt) >= minGap {
+	if hasPref && abs(pref-runAt) >= MinGapMinutes {
 		return slot{Time: preferred, Timing: fmt.Sprintf("at %s; %s run at %s, %s apart", preferred, run.Type, run.Time, hoursText(abs(pref-runAt)))}
 	}
-	at := eveningSession
+	// A morning run leaves the evening free (18:00 is at least six hours
+	// after any run before noon); a run from noon on leaves the morning.
+	at := max(eveningSession, runAt+MinGapMinutes)
 	if runAt >= noon {
-		at = min(morningSession, runAt-minGap)
+		at = min(morningSession, runAt-MinGapMinutes)
 	}
 	text := fmt.Sprintf("at %s; %s run at %s, %s apart", formatClock(at), run.Type, run.Time, hoursText(abs(at-runAt)))
 	if hasPref {
@@ -133,18 +183,32 @@ func dayName(wd time.Weekday) string { return wd.String() }
 // constraints selects which scheduling rules a layout must satisfy; the
 // diagnosis relaxes one at a time to name the rule that blocks.
 type constraints struct {
-	dayBefore bool // rule 3
+	dayBefore bool    // rule 3
+	open      [7]bool // days that can take a session (rule 2), by weekday
 }
 
-// layoutOK checks a set of session days (by weekday) against rules 3 and 4.
-// Rule 2 never excludes a day: a running day always has a time six hours
-// from the run, so it only orders preferences (see layoutCost).
+// allOpen is every day open to a session.
+var allOpen = [7]bool{true, true, true, true, true, true, true}
+
+// openDays are the weekdays whose run leaves time for strength (rule 2).
+func openDays(p *Profile) [7]bool {
+	var open [7]bool
+	for wd := range open {
+		_, open[wd] = sessionSlot(p.Runs[wd], p.SessionTime)
+	}
+	return open
+}
+
+// layoutOK checks a set of session days (by weekday) against rules 2 to 4.
+// Rule 2 excludes only days whose demanding run is too late to be followed
+// by strength six hours later; otherwise it orders preferences (see
+// layoutCost).
 func layoutOK(runs *[7]Run, days [7]bool, c constraints) (time.Weekday, bool) {
 	for wd := time.Sunday; wd <= time.Saturday; wd++ {
 		if !days[wd] {
 			continue
 		}
-		if days[next(wd)] {
+		if days[next(wd)] || !c.open[wd] {
 			return 0, false
 		}
 		if c.dayBefore && runs[next(wd)].Type.Demanding() {
@@ -224,15 +288,15 @@ func planWeek(p *Profile) (*weekLayout, error) {
 	if err := needRestDay(p); err != nil {
 		return nil, err
 	}
-	all := constraints{dayBefore: true}
+	all := constraints{dayBefore: true, open: openDays(p)}
 	days, rest, ok := bestLayout(&p.Runs, p.SessionsPerWeek, all)
 	if !ok {
-		return nil, diagnose(p)
+		return nil, diagnose(p, all)
 	}
 	l := &weekLayout{sessions: days, restDay: rest}
 	for wd := range l.slots {
 		if days[wd] {
-			l.slots[wd] = sessionSlot(p.Runs[wd], p.SessionTime)
+			l.slots[wd], _ = sessionSlot(p.Runs[wd], p.SessionTime)
 		}
 	}
 	return l, nil
@@ -252,10 +316,12 @@ func needRestDay(p *Profile) error {
 }
 
 // diagnose names the rule that blocks and the smallest change that helps.
-func diagnose(p *Profile) error {
+// Rules are relaxed one at a time: first the run-first rule, then the
+// day-before rule; what still fails is rule 4.
+func diagnose(p *Profile, all constraints) error {
 	fits := 0
 	for n := p.SessionsPerWeek - 1; n >= 1 && fits == 0; n-- {
-		if _, _, ok := bestLayout(&p.Runs, n, constraints{dayBefore: true}); ok {
+		if _, _, ok := bestLayout(&p.Runs, n, all); ok {
 			fits = n
 		}
 	}
@@ -264,10 +330,19 @@ func diagnose(p *Profile) error {
 		fewer = fmt.Sprintf("set sessions_per_week = %d, or ", fits)
 	}
 	base := &PlanError{File: p.File, err: ErrImpossibleWeek, Line: p.line("sessions_per_week")}
-	if _, _, ok := bestLayout(&p.Runs, p.SessionsPerWeek, constraints{}); ok {
+	if _, _, ok := bestLayout(&p.Runs, p.SessionsPerWeek, constraints{dayBefore: true, open: allOpen}); ok {
+		wd := lateHardRun(p, all)
+		run := p.Runs[wd]
+		base.Rule, base.Name, base.Line = 2, ruleRunFirst, p.line("runs", strings.ToLower(dayName(wd)))
+		base.Problem = fmt.Sprintf("only %d of %d sessions fit: the %s run on %s at %s leaves no time for strength six hours after it (by %s)",
+			fits, p.SessionsPerWeek, run.Type, dayName(wd), run.Time, formatClock(LatestSession))
+		base.Fix = fewer + fmt.Sprintf("give the %s run a time by %s", dayName(wd), formatClock(LatestSession-MinGapMinutes))
+		return base
+	}
+	if _, _, ok := bestLayout(&p.Runs, p.SessionsPerWeek, constraints{open: all.open}); ok {
 		base.Rule, base.Name = 3, ruleDayBefore
 		base.Problem = fmt.Sprintf("only %d of %d sessions fit without one falling the day before a demanding run", fits, p.SessionsPerWeek)
-		base.Fix = fewer + easierRunFix(p)
+		base.Fix = fewer + easierRunFix(p, all)
 		return base
 	}
 	base.Rule, base.Name = 4, ruleConsecutive+", "+ruleRestDay
@@ -276,15 +351,37 @@ func diagnose(p *Profile) error {
 	return base
 }
 
+// lateHardRun is the first closed day (Monday first) whose opening lets
+// the week fit: the demanding run to move earlier.
+func lateHardRun(p *Profile, all constraints) time.Weekday {
+	first := time.Weekday(-1)
+	for _, wd := range mondayFirst {
+		if all.open[wd] {
+			continue
+		}
+		if first < 0 {
+			first = wd
+		}
+		c := all
+		c.open[wd] = true
+		if _, _, ok := bestLayout(&p.Runs, p.SessionsPerWeek, c); ok {
+			return wd
+		}
+	}
+	return first
+}
+
 // easierRunFix finds a demanding run that, made easy, lets the week fit.
-func easierRunFix(p *Profile) string {
+func easierRunFix(p *Profile, all constraints) string {
 	for _, wd := range mondayFirst {
 		if !p.Runs[wd].Type.Demanding() {
 			continue
 		}
 		runs := p.Runs
 		runs[wd].Type = Easy
-		if _, _, ok := bestLayout(&runs, p.SessionsPerWeek, constraints{dayBefore: true}); ok {
+		c := all
+		_, c.open[wd] = sessionSlot(runs[wd], p.SessionTime)
+		if _, _, ok := bestLayout(&runs, p.SessionsPerWeek, c); ok {
 			return fmt.Sprintf("make the %s run on %s easy", p.Runs[wd].Type, dayName(wd))
 		}
 	}
@@ -292,22 +389,24 @@ func easierRunFix(p *Profile) string {
 }
 
 // dayNote explains in one line why a weekday has or lacks a session.
-func (l *weekLayout) dayNote(p *Profile, wd time.Weekday) string {
+// strengthOn tells whether a neighbouring day (-1 or +1) has a session,
+// which near a race differs from the weekly pattern.
+func (l *weekLayout) dayNote(p *Profile, wd time.Weekday, strengthOn func(offset int) bool) string {
 	run := p.Runs[wd]
 	name := dayName(wd)
 	if l.sessions[wd] {
 		s := l.slots[wd]
 		if !run.Type.IsRun() {
-			return fmt.Sprintf("%s: strength %s (rule 2: non-running days first).", name, s.Timing)
+			return fmt.Sprintf("%s: strength session %s (rule 2: non-running days first).", name, s.Timing)
 		}
-		return fmt.Sprintf("%s: strength %s; no better non-running day was free (rule 2).", name, s.Timing)
+		return fmt.Sprintf("%s: strength session %s; no better non-running day was free (rule 2).", name, s.Timing)
 	}
 	switch {
 	case wd == l.restDay:
 		return fmt.Sprintf("%s: full rest day, no run and no strength (rule 4: one free day a week).", name)
-	case l.sessions[prev(wd)]:
+	case strengthOn(-1):
 		return fmt.Sprintf("%s: no session, strength was on %s (rule 4: no strength on consecutive days).", name, dayName(prev(wd)))
-	case l.sessions[next(wd)]:
+	case strengthOn(+1):
 		return fmt.Sprintf("%s: no session, strength is on %s (rule 4: no strength on consecutive days).", name, dayName(next(wd)))
 	case p.Runs[next(wd)].Type.Demanding():
 		return fmt.Sprintf("%s: no session, the %s run on %s is the next day (rule 3).", name, p.Runs[next(wd)].Type, dayName(next(wd)))

@@ -1,6 +1,12 @@
 // Package program turns a planned strength block into the printable
 // program page: a view-model with plain fields for templates/program.html,
 // an inline SVG chart, and a self-contained HTML file for one-off use.
+//
+// The printout is a coaching document: one overview sheet (the athlete,
+// the usual week and why, the phases, a chart of what rises, the cadence
+// plan and the reasons), then one sheet per week with the days, what to do
+// if something goes wrong, and for every session a warm-up and a log to
+// fill in with a pen.
 package program
 
 import (
@@ -24,7 +30,10 @@ type Page struct {
 	StylesheetHref string       // empty: InlineCSS is put in a <style> element
 	InlineCSS      template.CSS // program.css, trusted
 	CalendarHref   string       // link to the .ics file, optional
+	SafetyURL      string       // the site's safety page, optional
+	WarmupURL      string       // the site's warm-up guide, optional
 	Lang           string
+	Live           template.HTML // the live-reload script under stance serve
 
 	Program *planner.Program
 
@@ -40,12 +49,17 @@ type Page struct {
 	SessionsPerWeek int
 	Experience      string
 	Equipment       string
-	Units           string
+	Units           string // "kg" or "lb"; "" when nothing is weighed
+	Loads           string // what the athlete owns, or ""
+	Race            string // "Spring 10K on Sunday 9 May 2027", or ""
 	Phases          []PhaseView
 	DeloadText      string
 	Cadence         CadenceView
 	Explanations    []string
+	Pattern         []DayView // the usual week, each day with its reason
 	Chart           template.HTML
+	WhatIfs         []planner.WhatIf
+	PainScale       string
 	Weeks           []WeekView
 }
 
@@ -72,42 +86,50 @@ type CadenceWeek struct {
 	Change string // "+2", "hold"
 }
 
-// WeekView is one printed page: the week's calendar and sessions.
+// WeekView is one printed page: the week's days and sessions.
 type WeekView struct {
-	Number    int
-	ID        string // element id, "week-3"
-	Heading   string
-	DateRange string
-	Deload    bool
-	Cadence   int
-	Days      []DayView
-	Sessions  []SessionView
+	Number     int
+	ID         string // element id, "week-3"
+	Heading    string
+	DateRange  string
+	Kind       string // "easier week", "taper", or ""
+	Cadence    int
+	Days       []DayView
+	Exceptions []string // day notes that differ from the usual week
+	Sessions   []SessionView
 }
 
-// DayView is one calendar row.
+// DayView is one day: a cell of a week's strip, or a row of the usual week.
 type DayView struct {
 	ISO      string
 	Date     string // "Mon 4 Jan"
-	Run      string // "Tempo at 18:00", "Rest"
+	Weekday  string // "Monday"
+	Run      string // "Tempo at 18:00", "Rest", "Race: Spring 10K"
 	Strength string // "Session 1 at 07:00", ""
 	Note     string
 }
 
-// SessionView is one session's table.
+// SessionView is one session: warm-up, then a log of every set.
 type SessionView struct {
-	Heading   string // "Session 1: Monday 4 January"
-	Timing    string
-	Exercises []ExerciseView
+	ID         string // element id of its heading
+	Heading    string // "Session 1: Monday 4 January"
+	Timing     string
+	Warmup     []planner.WarmupItem
+	SetColumns int // the most sets of any exercise in the session
+	Exercises  []ExerciseView
 }
 
-// ExerciseView is one exercise row with a blank to write the load used.
+// ExerciseView is one exercise of a session with this week's dose.
 type ExerciseView struct {
-	Title string
-	URL   string
-	Sets  int
-	Reps  string
-	Load  string
-	Cue   string
+	Title  string
+	URL    string
+	Sets   int
+	Reps   string
+	Load   string
+	Tempo  string
+	Change string
+	Cue    string
+	Unit   string // written under the load blank: "kg", "lb", "band", or "" for bodyweight
 }
 
 // NewPage builds the view-model of prog. Site fields stay empty and Lang is
@@ -128,21 +150,47 @@ func NewPage(prog *planner.Program) *Page {
 		SessionsPerWeek: prog.SessionsPerWeek,
 		Experience:      string(prog.Experience),
 		Equipment:       strings.Join(prog.Equipment, ", "),
-		Units:           prog.Units,
-		DeloadText:      deloadText(prog.DeloadWeeks),
-		Explanations:    prog.Explanations,
+		Units:           loadUnits(prog),
+		Loads:           loadsText(prog),
+		DeloadText:      deloadText(prog.DeloadWeeks, prog.DeloadEvery),
+		Explanations:    withoutCadence(prog.Explanations),
 		Chart:           Chart(prog),
+		WhatIfs:         planner.WhatIfs(),
+		PainScale:       planner.PainScale(),
+	}
+	if r := prog.Race; r != nil {
+		name := r.Name
+		if name == "" {
+			name = "Race"
+		}
+		p.Race = name + " on " + dateLong(r.Date, true)
 	}
 	p.Phases = make([]PhaseView, 0, len(prog.Phases))
 	for _, ph := range prog.Phases {
 		p.Phases = append(p.Phases, PhaseView{Title: "Phase " + strconv.Itoa(ph.Number) + ": " + ph.Title, Weeks: weekSpan(ph.FirstWeek, ph.LastWeek), Goal: ph.Goal})
 	}
 	p.Cadence = cadenceView(prog.Cadence)
+	usual := prog.Weeks[0].Days
+	p.Pattern = make([]DayView, len(usual))
+	for i := range usual {
+		p.Pattern[i] = dayView(&usual[i])
+	}
 	p.Weeks = make([]WeekView, len(prog.Weeks))
 	for i := range prog.Weeks {
-		p.Weeks[i] = weekView(prog, &prog.Weeks[i])
+		p.Weeks[i] = weekView(prog, &prog.Weeks[i], p.Pattern)
 	}
 	return p
+}
+
+// withoutCadence drops the rule 8 line: the cadence plan prints it.
+func withoutCadence(lines []string) []string {
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "Rule 8: ") {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // pageRule is the @page rule; only the two known sizes can reach the CSS.
@@ -154,15 +202,52 @@ func pageRule(paper string) template.CSS {
 	return template.CSS("@page { size: " + size + "; margin: 12mm; }")
 }
 
-func deloadText(weeks []int) string {
+func deloadText(weeks []int, every int) string {
 	if len(weeks) == 0 {
-		return "none (block shorter than 8 weeks)"
+		return "none (block shorter than " + strconv.Itoa(2*every) + " weeks)"
 	}
 	parts := make([]string, len(weeks))
 	for i, w := range weeks {
 		parts[i] = strconv.Itoa(w)
 	}
 	return "weeks " + strings.Join(parts, ", ")
+}
+
+// loadUnits is the program's unit of load, or "" when nothing is loaded
+// (bodyweight work only), where it would only puzzle the athlete.
+func loadUnits(prog *planner.Program) string {
+	for _, w := range prog.Weeks {
+		for _, s := range w.Sessions {
+			for _, e := range s.Exercises {
+				if e.Implement != "" && e.Implement != "band" {
+					return prog.Units
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// loadsText lists what the athlete owns: "dumbbells 4 to 12 kg (5);
+// band yellow to green (3)".
+func loadsText(prog *planner.Program) string {
+	var parts []string
+	for _, im := range []string{"dumbbells", "kettlebell", "backpack", "band"} {
+		owned := prog.Owned[im]
+		switch len(owned) {
+		case 0:
+			continue
+		case 1:
+			parts = append(parts, im+" "+owned[0].Label)
+		default:
+			first, last := owned[0].Label, owned[len(owned)-1].Label
+			if im != "band" {
+				first = strings.TrimSuffix(first, " "+prog.Units)
+			}
+			parts = append(parts, fmt.Sprintf("%s %s to %s (%d)", im, first, last, len(owned)))
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 func weekSpan(first, last int) string {
@@ -192,34 +277,53 @@ var phaseTitles = map[string]string{
 	planner.Strength:  "Strength",
 }
 
-func weekView(prog *planner.Program, w *planner.Week) WeekView {
+func dayView(d *planner.Day) DayView {
+	v := DayView{
+		ISO:     dateISO(d.Date),
+		Date:    dateShort(d.Date, false),
+		Weekday: d.Date.Weekday().String(),
+		Run:     runText(d.Run),
+		Note:    d.Note,
+	}
+	if d.Race != "" {
+		v.Run = "Race: " + d.Race
+	}
+	if s := d.Strength; s != nil {
+		v.Strength = "Session " + strconv.Itoa(s.Number) + atClock(s.Time)
+	}
+	return v
+}
+
+func weekView(prog *planner.Program, w *planner.Week, usual []DayView) WeekView {
 	first, last := w.Days[0].Date, w.Days[6].Date
 	v := WeekView{
 		Number:    w.Number,
 		ID:        "week-" + strconv.Itoa(w.Number),
 		Heading:   "Week " + strconv.Itoa(w.Number) + ": " + phaseTitles[w.Phase],
 		DateRange: dateShort(first, false) + " to " + dateShort(last, true),
-		Deload:    w.Deload,
 		Cadence:   w.Cadence,
 		Days:      make([]DayView, len(w.Days)),
 	}
-	if w.Deload {
-		v.Heading += " (easier week)"
+	switch {
+	case w.Deload:
+		v.Kind = "easier week"
+	case w.Taper:
+		v.Kind = "taper"
 	}
-	for i, d := range w.Days {
-		v.Days[i] = DayView{
-			ISO:  dateISO(d.Date),
-			Date: dateShort(d.Date, false),
-			Run:  runText(d.Run),
-			Note: d.Note,
-		}
-		if s := d.Strength; s != nil {
-			v.Days[i].Strength = "Session " + strconv.Itoa(s.Number) + atClock(s.Time)
+	if v.Kind != "" {
+		v.Heading += " (" + v.Kind + ")"
+	}
+	for i := range w.Days {
+		v.Days[i] = dayView(&w.Days[i])
+		// The usual reasons are on the overview; a week lists only what
+		// differs from them, such as the days before a race.
+		if v.Days[i].Note != usual[i].Note {
+			v.Exceptions = append(v.Exceptions, v.Days[i].Note)
 		}
 	}
 	v.Sessions = make([]SessionView, 0, len(w.Sessions))
 	for _, s := range w.Sessions {
-		v.Sessions = append(v.Sessions, sessionView(s))
+		v.Sessions = append(v.Sessions, sessionView(prog, s))
 	}
 	return v
 }
@@ -239,16 +343,33 @@ func atClock(clock string) string {
 	return " at " + clock
 }
 
-func sessionView(s *planner.Session) SessionView {
+func sessionView(prog *planner.Program, s *planner.Session) SessionView {
 	v := SessionView{
+		ID:      "week-" + strconv.Itoa(s.Week) + "-session-" + strconv.Itoa(s.Number),
 		Heading: "Session " + strconv.Itoa(s.Number) + ": " + dateLong(s.Date, false),
 		Timing:  "Strength " + s.Timing + ".",
+		Warmup:  s.Warmup,
 	}
 	v.Exercises = make([]ExerciseView, 0, len(s.Exercises))
 	for _, e := range s.Exercises {
-		v.Exercises = append(v.Exercises, ExerciseView{Title: e.Title, URL: e.URL, Sets: e.Sets, Reps: e.Reps, Load: e.Load, Cue: e.Cue})
+		v.SetColumns = max(v.SetColumns, e.Sets)
+		v.Exercises = append(v.Exercises, ExerciseView{
+			Title: e.Title, URL: e.URL, Sets: e.Sets, Reps: e.Reps, Load: e.Load,
+			Tempo: e.Tempo, Change: e.Change, Cue: e.Cue, Unit: loadUnit(e.Implement, prog.Units),
+		})
 	}
 	return v
+}
+
+// loadUnit is what the athlete writes in a set's load blank.
+func loadUnit(implement, units string) string {
+	switch implement {
+	case "":
+		return ""
+	case "band":
+		return "band"
+	}
+	return units
 }
 
 // FuncMap returns the functions program.html uses. Names are prefixed so
@@ -287,8 +408,8 @@ func Render(w io.Writer, t *template.Template, page *Page) error {
 }
 
 // Standalone writes one self-contained printable HTML file: css is inlined
-// instead of linked, and exercise links become absolute when BaseURL is
-// set, so the file works when opened from disk or mailed to the runner.
+// instead of linked, and links become absolute when BaseURL is set, so the
+// file works when opened from disk or mailed to the runner.
 func Standalone(w io.Writer, page *Page, t *template.Template, css string) error {
 	p := *page
 	p.StylesheetHref = ""
@@ -298,25 +419,41 @@ func Standalone(w io.Writer, page *Page, t *template.Template, css string) error
 		if err != nil {
 			return fmt.Errorf("program: base URL %q: %w", p.BaseURL, err)
 		}
-		p.Weeks = absoluteLinks(p.Weeks, base)
+		abs := func(u string) string {
+			if ref, err := url.Parse(u); err == nil && u != "" {
+				return base.ResolveReference(ref).String()
+			}
+			return u
+		}
+		p.SafetyURL, p.WarmupURL = abs(p.SafetyURL), abs(p.WarmupURL)
+		p.Weeks = absoluteLinks(p.Weeks, abs)
 	}
 	return Render(w, t, &p)
 }
 
-// absoluteLinks copies weeks with exercise URLs resolved against base.
-func absoluteLinks(weeks []WeekView, base *url.URL) []WeekView {
+// WithoutLinks copies weeks with every exercise and warm-up link removed,
+// for a page that has no address to link to.
+func WithoutLinks(weeks []WeekView) []WeekView {
+	return absoluteLinks(weeks, func(string) string { return "" })
+}
+
+// absoluteLinks copies weeks with exercise and warm-up URLs made absolute.
+func absoluteLinks(weeks []WeekView, abs func(string) string) []WeekView {
 	out := make([]WeekView, len(weeks))
 	for i, w := range weeks {
 		sessions := make([]SessionView, len(w.Sessions))
 		for j, s := range w.Sessions {
 			exs := make([]ExerciseView, len(s.Exercises))
 			for k, e := range s.Exercises {
-				if ref, err := url.Parse(e.URL); err == nil {
-					e.URL = base.ResolveReference(ref).String()
-				}
+				e.URL = abs(e.URL)
 				exs[k] = e
 			}
-			s.Exercises = exs
+			warm := make([]planner.WarmupItem, len(s.Warmup))
+			for k, item := range s.Warmup {
+				item.URL = abs(item.URL)
+				warm[k] = item
+			}
+			s.Exercises, s.Warmup = exs, warm
 			sessions[j] = s
 		}
 		w.Sessions = sessions

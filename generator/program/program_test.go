@@ -54,10 +54,22 @@ func TestGoldenPage(t *testing.T) {
 func TestPageContents(t *testing.T) {
 	prog := plannertest.Program(t, "alex.toml", plannertest.AlexTOML)
 	var buf bytes.Buffer
-	if err := Render(&buf, loadTemplate(t), sitePage(prog)); err != nil {
+	page := sitePage(prog)
+	page.SafetyURL = "/safety/"
+	page.WarmupURL = "/routine/warm-up/"
+	if err := Render(&buf, loadTemplate(t), page); err != nil {
 		t.Fatal(err)
 	}
 	html := buf.String()
+	sets, sessions := 0, 0
+	for _, w := range prog.Weeks {
+		for _, s := range w.Sessions {
+			sessions++
+			for _, e := range s.Exercises {
+				sets += e.Sets
+			}
+		}
+	}
 	checks := []struct {
 		name, want string
 		count      int // 0: at least once
@@ -73,19 +85,40 @@ func TestPageContents(t *testing.T) {
 		{"page rule", "@page { size: A4; margin: 12mm; }", 1},
 		{"stylesheet link", `<link rel="stylesheet" href="/css/program.css">`, 1},
 		{"exercise link", `<a href="/exercises/clamshell/">Clamshell</a>`, 0},
-		{"blank for load used", `class="program-blank"`, 8 * 2 * 4},
+		{"a done box and a reps blank per set", `<td class="program-set"><span>☐</span> <span>reps</span>`, sets},
+		{"effort, pain and notes per session", `<span class="program-field program-notes">Notes</span>`, sessions},
+		{"pain rule of thumb per session", `Pain 0–10 <span class="program-painscale">(0–3, gone by morning: fine; more: see What if)</span>`, sessions},
+		{"warm-up per session", `<a href="/routine/warm-up/">Warm-up</a>, about 8 min:`, sessions},
+		{"what-if box per week", `<h3>What if…</h3>`, 8},
+		{"safety link per week", `<a href="/safety/">Safety notes`, 8},
+		{"usual week with reasons", "<caption>Your usual week, and why</caption>", 1},
 		{"chart", "<svg", 1},
 		{"chart title", "<title id=", 1},
 		{"cadence", "176 steps per minute", 0},
 		{"explanations", "Rule 4: Saturday stays a full rest day", 1},
-		{"day note", "Thursday: strength at 07:00, no run today", 0},
+		{"reason of the usual week", "Strength session at 07:00, no run today", 0},
 		{"calendar link", `href="/programs/alex-rivera/alex-rivera.ics"`, 1},
+		{"no live reload unless serving", "EventSource", -1},
 	}
 	for _, c := range checks {
 		n := strings.Count(html, c.want)
-		if (c.count == 0 && n == 0) || (c.count > 0 && n != c.count) {
-			t.Errorf("%s: %q found %d times, want %d", c.name, c.want, n, c.count)
+		switch {
+		case c.count < 0 && n > 0, c.count == 0 && n == 0, c.count > 0 && n != c.count:
+			t.Errorf("%s: %q found %d times, want %d", c.name, c.want, n, max(c.count, 0))
 		}
+	}
+}
+
+func TestLiveReloadSlot(t *testing.T) {
+	prog := plannertest.Program(t, "alex.toml", plannertest.AlexTOML)
+	page := sitePage(prog)
+	page.Live = "<script>new EventSource('/__stance/events')</script>"
+	var buf bytes.Buffer
+	if err := Render(&buf, loadTemplate(t), page); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), string(page.Live)+"\n</body>") {
+		t.Error("the live-reload script is not before </body>")
 	}
 }
 
@@ -142,13 +175,19 @@ func TestStandaloneInlinesCSSAndAbsoluteLinks(t *testing.T) {
 func TestChart(t *testing.T) {
 	prog := plannertest.Program(t, "alex.toml", plannertest.AlexTOML)
 	svg := string(Chart(prog))
-	for _, want := range []string{"<title", "<desc", ">Week<", "Cadence (steps/min)", "Reps per week", `role="img"`, "<polyline", "stroke-dasharray"} {
+	for _, want := range []string{"<title", "<desc", ">Week<", "Phase 1: reps per set", "Phase 2: load step", `role="img"`, "stroke-dasharray", "week 5 load step 1; week 6 load step 2"} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("chart lacks %q", want)
 		}
 	}
-	if strings.Count(svg, "<rect") != 8+3 {
-		t.Errorf("want 8 bars and 3 legend boxes, got %d rects", strings.Count(svg, "<rect"))
+	if strings.Count(svg, "<rect") != len(prog.Weeks) {
+		t.Errorf("want %d bars, got %d rects", len(prog.Weeks), strings.Count(svg, "<rect"))
+	}
+	// With owned weights the second phase shows the weight itself.
+	src := strings.Replace(plannertest.AlexTOML, "[runs]", "[loads]\ndumbbells = [4, 6, 8]\n\n[runs]", 1)
+	owned := string(Chart(plannertest.Program(t, "alex.toml", src)))
+	if !strings.Contains(owned, "Phase 2: load, kg") || !strings.Contains(owned, "week 5 4 kg; week 6 6 kg") {
+		t.Errorf("owned weights not charted:\n%s", owned)
 	}
 }
 

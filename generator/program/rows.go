@@ -39,23 +39,6 @@ func (p *Page) PhaseRows() template.HTML {
 	return template.HTML(b.String())
 }
 
-// Rows returns the rows of the cadence table, one per week, escaped.
-func (c CadenceView) Rows() template.HTML {
-	var b strings.Builder
-	b.Grow(len(c.Weeks) * 64)
-	var num [20]byte
-	for _, w := range c.Weeks {
-		b.WriteString(`<tr><th scope="row">`)
-		b.Write(strconv.AppendInt(num[:0], int64(w.Number), 10))
-		b.WriteString(`</th><td>`)
-		b.Write(strconv.AppendInt(num[:0], int64(w.SPM), 10))
-		b.WriteString(`</td><td>`)
-		escapeText(&b, w.Change)
-		b.WriteString("</td></tr>\n")
-	}
-	return template.HTML(b.String())
-}
-
 // CueItems returns the cadence cues as list items, escaped.
 func (c CadenceView) CueItems() template.HTML { return listItems(c.Cues) }
 
@@ -77,57 +60,143 @@ func listItems(items []string) template.HTML {
 	return template.HTML(b.String())
 }
 
-// CalendarRows returns the week's day-by-day rows, escaped.
-func (w WeekView) CalendarRows() template.HTML {
+// PatternRows returns the rows of the usual week: day, run, strength and
+// the reason, without the weekday the reason starts with.
+func (p *Page) PatternRows() template.HTML {
 	var b strings.Builder
-	size := 0
-	for i := range w.Days {
-		d := &w.Days[i]
-		size += 110 + len(d.ISO) + len(d.Date) + len(d.Run) + len(d.Strength) + len(d.Note)
-	}
-	b.Grow(size)
-	for i := range w.Days {
-		d := &w.Days[i]
-		b.WriteString(`<tr><th scope="row"><time datetime="`)
-		escapeText(&b, d.ISO)
-		b.WriteString(`">`)
-		escapeText(&b, d.Date)
-		b.WriteString(`</time></th><td>`)
+	for i := range p.Pattern {
+		d := &p.Pattern[i]
+		b.WriteString(`<tr><th scope="row">`)
+		escapeText(&b, d.Weekday)
+		b.WriteString(`</th><td>`)
 		escapeText(&b, d.Run)
 		b.WriteString(`</td><td>`)
 		escapeText(&b, d.Strength)
 		b.WriteString(`</td><td class="program-note">`)
-		escapeText(&b, d.Note)
+		escapeText(&b, capitalize(strings.TrimPrefix(d.Note, d.Weekday+": ")))
 		b.WriteString("</td></tr>\n")
 	}
 	return template.HTML(b.String())
 }
 
-// SessionTables returns the week's session tables, escaped: per session a
-// caption with the timing, the column heads (the last, "Load used", is
-// the blank the runner fills in) and the exercise rows.
-func (w WeekView) SessionTables() template.HTML {
-	var b strings.Builder
-	size := 0
-	for i := range w.Sessions {
-		size += len(sessionHead) + len(w.Sessions[i].Heading) + len(w.Sessions[i].Timing) + w.Sessions[i].rowsSize()
+// capitalize upper-cases the first letter of an ASCII-led note.
+func capitalize(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
 	}
-	b.Grow(size)
-	for i := range w.Sessions {
-		s := &w.Sessions[i]
-		b.WriteString("\n<table class=\"program-session\">\n<caption>")
-		escapeText(&b, s.Heading)
-		b.WriteString(`<span class="program-timing">`)
-		escapeText(&b, s.Timing)
-		b.WriteString(sessionHead)
-		s.writeRows(&b)
-		b.WriteString("</tbody>\n</table>")
+	return string(s[0]-'a'+'A') + s[1:]
+}
+
+// CadenceItems returns the weekly metronome settings as list items.
+func (c CadenceView) CadenceItems() template.HTML {
+	var b strings.Builder
+	b.Grow(len(c.Weeks) * 80)
+	var num [20]byte
+	for _, w := range c.Weeks {
+		b.WriteString(`<li><span class="program-wk"><abbr title="Week">Wk</abbr> `)
+		b.Write(strconv.AppendInt(num[:0], int64(w.Number), 10))
+		b.WriteString(`</span> <strong>`)
+		b.Write(strconv.AppendInt(num[:0], int64(w.SPM), 10))
+		b.WriteString(`</strong> <span class="program-delta">`)
+		escapeText(&b, w.Change)
+		b.WriteString("</span></li>\n")
 	}
 	return template.HTML(b.String())
 }
 
-// Rows returns the session's exercise rows, escaped, each with the blank
-// cell for the load used.
+// DayItems returns the week's days as list items: date, run, strength.
+func (w WeekView) DayItems() template.HTML {
+	var b strings.Builder
+	b.Grow(len(w.Days) * 140)
+	for i := range w.Days {
+		d := &w.Days[i]
+		b.WriteString(`<li><time datetime="`)
+		escapeText(&b, d.ISO)
+		b.WriteString(`">`)
+		escapeText(&b, d.Date)
+		b.WriteString(`</time> <span class="program-run">`)
+		escapeText(&b, d.Run)
+		b.WriteString(`</span>`)
+		if d.Strength != "" {
+			b.WriteString(` <strong class="program-str">`)
+			escapeText(&b, d.Strength)
+			b.WriteString(`</strong>`)
+		}
+		b.WriteString("</li>\n")
+	}
+	return template.HTML(b.String())
+}
+
+// ExceptionItems returns the notes of days that differ from the usual week.
+func (w WeekView) ExceptionItems() template.HTML { return listItems(w.Exceptions) }
+
+// SessionBlocks returns the week's sessions, escaped: per session a heading,
+// its timing, the warm-up, the log table with one cell per set, and the
+// line for effort, pain and notes.
+func (w WeekView) SessionBlocks(p *Page) template.HTML {
+	var b strings.Builder
+	size := 0
+	for i := range w.Sessions {
+		size += 1400 + w.Sessions[i].rowsSize()
+	}
+	b.Grow(size)
+	for i := range w.Sessions {
+		w.Sessions[i].write(&b, p)
+	}
+	return template.HTML(b.String())
+}
+
+func (s *SessionView) write(b *strings.Builder, p *Page) {
+	b.WriteString("\n<section class=\"program-session\" aria-labelledby=\"")
+	escapeText(b, s.ID)
+	b.WriteString(`"><h3 id="`)
+	escapeText(b, s.ID)
+	b.WriteString(`">`)
+	escapeText(b, s.Heading)
+	b.WriteString(` <span class="program-timing">`)
+	escapeText(b, s.Timing)
+	b.WriteString("</span></h3>\n")
+	s.writeWarmup(b, p.WarmupURL)
+	b.WriteString(`<table class="program-log" aria-labelledby="`)
+	escapeText(b, s.ID)
+	b.WriteString(`"><thead><tr><th scope="col">Exercise and this week's dose</th>`)
+	var num [20]byte
+	for n := 1; n <= s.SetColumns; n++ {
+		b.WriteString(`<th scope="col" class="program-setcol">Set `)
+		b.Write(strconv.AppendInt(num[:0], int64(n), 10))
+		b.WriteString(`</th>`)
+	}
+	b.WriteString("</tr></thead>\n<tbody>\n")
+	s.writeRows(b)
+	b.WriteString("</tbody></table>\n")
+	b.WriteString(`<p class="program-rating"><span class="program-field">Effort: reps in reserve, last set</span> <span class="program-field">Pain 0–10 <span class="program-painscale">(`)
+	escapeText(b, p.PainScale)
+	b.WriteString(`)</span></span> <span class="program-field program-notes">Notes</span></p>` + "\n</section>")
+}
+
+func (s *SessionView) writeWarmup(b *strings.Builder, guide string) {
+	if len(s.Warmup) == 0 {
+		return
+	}
+	b.WriteString(`<p class="program-warmup"><strong>`)
+	if guide != "" {
+		b.WriteString(`<a href="`)
+		escapeURL(b, guide)
+		b.WriteString(`">Warm-up</a>`)
+	} else {
+		b.WriteString(`Warm-up`)
+	}
+	b.WriteString(`, about 8 min:</strong> `)
+	for i, item := range s.Warmup {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		writeLink(b, item.URL, item.Text)
+	}
+	b.WriteString(".</p>\n")
+}
+
+// Rows returns the session's log rows, escaped.
 func (s SessionView) Rows() template.HTML {
 	var b strings.Builder
 	b.Grow(s.rowsSize())
@@ -135,43 +204,79 @@ func (s SessionView) Rows() template.HTML {
 	return template.HTML(b.String())
 }
 
-const sessionHead = "</span></caption>\n" +
-	`<thead><tr><th scope="col">Exercise</th><th scope="col">Sets</th><th scope="col">Reps</th><th scope="col">Load</th><th scope="col">Load used</th></tr></thead>` +
-	"\n<tbody>\n"
-
 // rowsSize is the length of the rows before escaping, so the builder
 // usually allocates once: the fragments are most of the page's bytes.
 func (s *SessionView) rowsSize() int {
 	n := 0
 	for i := range s.Exercises {
 		e := &s.Exercises[i]
-		n += 170 + len(e.URL) + len(e.Title) + len(e.Cue) + len(e.Reps) + len(e.Load)
+		n += 260 + 150*s.SetColumns + len(e.URL) + len(e.Title) + len(e.Cue) + len(e.Reps) + len(e.Load) + len(e.Tempo) + len(e.Change)
 	}
 	return n
 }
 
+// writeRows writes one row per exercise: the dose, then one cell per set
+// with a box to tick and blanks for the reps done and the load used.
+// Columns beyond the exercise's sets stay empty.
 func (s *SessionView) writeRows(b *strings.Builder) {
 	var num [20]byte
 	for i := range s.Exercises {
 		e := &s.Exercises[i]
-		b.WriteString(`<tr><th scope="row"><a href="`)
-		escapeURL(b, e.URL)
-		b.WriteString(`">`)
-		escapeText(b, e.Title)
-		b.WriteString(`</a>`)
+		b.WriteString(`<tr><th scope="row">`)
+		writeLink(b, e.URL, e.Title)
+		if e.Change != "" {
+			// Beside the title, where a short name leaves room, so the
+			// row stays two lines high.
+			b.WriteString(` <em class="program-change">new: `)
+			escapeText(b, e.Change)
+			b.WriteString(`</em>`)
+		}
+		b.WriteString(` <span class="program-dose">`)
+		b.Write(strconv.AppendInt(num[:0], int64(e.Sets), 10))
+		b.WriteString(` × `)
+		escapeText(b, e.Reps)
+		b.WriteString(` · `)
+		escapeText(b, e.Load)
+		if e.Tempo != "" {
+			b.WriteString(` · `)
+			escapeText(b, e.Tempo)
+		}
+		b.WriteString(`</span>`)
 		if e.Cue != "" {
-			b.WriteString(`<span class="program-cue">`)
+			b.WriteString(` <span class="program-cue">`)
 			escapeText(b, e.Cue)
 			b.WriteString(`</span>`)
 		}
-		b.WriteString(`</th><td>`)
-		b.Write(strconv.AppendInt(num[:0], int64(e.Sets), 10))
-		b.WriteString(`</td><td>`)
-		escapeText(b, e.Reps)
-		b.WriteString(`</td><td>`)
-		escapeText(b, e.Load)
-		b.WriteString("</td><td class=\"program-blank\"><span></span></td></tr>\n")
+		b.WriteString(`</th>`)
+		for n := 1; n <= s.SetColumns; n++ {
+			if n > e.Sets {
+				b.WriteString(`<td class="program-noset"></td>`)
+				continue
+			}
+			// Short markup: a program has hundreds of these cells.
+			b.WriteString(`<td class="program-set"><span>☐</span> <span>reps</span>`)
+			if e.Unit != "" {
+				b.WriteString(` <span>`)
+				escapeText(b, e.Unit)
+				b.WriteString(`</span>`)
+			}
+			b.WriteString(`</td>`)
+		}
+		b.WriteString("</tr>\n")
 	}
+}
+
+// writeLink writes text as a link to url, or as plain text without one.
+func writeLink(b *strings.Builder, url, text string) {
+	if url == "" {
+		escapeText(b, text)
+		return
+	}
+	b.WriteString(`<a href="`)
+	escapeURL(b, url)
+	b.WriteString(`">`)
+	escapeText(b, text)
+	b.WriteString(`</a>`)
 }
 
 // textReplacements is html/template's table for text and quoted attribute

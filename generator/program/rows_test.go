@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"strings"
 	"testing"
+
+	"github.com/stance-ssg/stance/generator/planner"
 )
 
 // The rows used to be template actions; these are those templates, kept
@@ -12,21 +14,24 @@ import (
 const referenceRows = `
 {{- define "phases"}}{{range .}}<tr><th scope="row">{{.Title}}</th><td>{{.Weeks}}</td><td>{{.Goal}}</td></tr>
 {{end}}{{end -}}
-{{- define "cadence"}}{{range .}}<tr><th scope="row">{{.Number}}</th><td>{{.SPM}}</td><td>{{.Change}}</td></tr>
+{{- define "pattern"}}{{range .}}<tr><th scope="row">{{.Weekday}}</th><td>{{.Run}}</td><td>{{.Strength}}</td><td class="program-note">{{.Note}}</td></tr>
+{{end}}{{end -}}
+{{- define "cadence"}}{{range .}}<li><span class="program-wk"><abbr title="Week">Wk</abbr> {{.Number}}</span> <strong>{{.SPM}}</strong> <span class="program-delta">{{.Change}}</span></li>
 {{end}}{{end -}}
 {{- define "items"}}{{range .}}<li>{{.}}</li>
 {{end}}{{end -}}
-{{- define "days"}}{{range .}}<tr><th scope="row"><time datetime="{{.ISO}}">{{.Date}}</time></th><td>{{.Run}}</td><td>{{.Strength}}</td><td class="program-note">{{.Note}}</td></tr>
+{{- define "days"}}{{range .}}<li><time datetime="{{.ISO}}">{{.Date}}</time> <span class="program-run">{{.Run}}</span>{{with .Strength}} <strong class="program-str">{{.}}</strong>{{end}}</li>
 {{end}}{{end -}}
-{{- define "sessions"}}{{range .}}
-<table class="program-session">
-<caption>{{.Heading}}<span class="program-timing">{{.Timing}}</span></caption>
-<thead><tr><th scope="col">Exercise</th><th scope="col">Sets</th><th scope="col">Reps</th><th scope="col">Load</th><th scope="col">Load used</th></tr></thead>
+{{- define "sessions"}}{{$p := .Page}}{{range .Sessions}}
+<section class="program-session" aria-labelledby="{{.ID}}"><h3 id="{{.ID}}">{{.Heading}} <span class="program-timing">{{.Timing}}</span></h3>
+{{with .Warmup}}<p class="program-warmup"><strong>{{with $p.WarmupURL}}<a href="{{.}}">Warm-up</a>{{else}}Warm-up{{end}}, about 8 min:</strong> {{range $i, $w := .}}{{if $i}}; {{end}}{{if .URL}}<a href="{{.URL}}">{{.Text}}</a>{{else}}{{.Text}}{{end}}{{end}}.</p>
+{{end}}<table class="program-log" aria-labelledby="{{.ID}}"><thead><tr><th scope="col">Exercise and this week's dose</th>{{range $n := seq .SetColumns}}<th scope="col" class="program-setcol">Set {{$n}}</th>{{end}}</tr></thead>
 <tbody>
-{{range .Exercises}}<tr><th scope="row"><a href="{{.URL}}">{{.Title}}</a>{{with .Cue}}<span class="program-cue">{{.}}</span>{{end}}</th><td>{{.Sets}}</td><td>{{.Reps}}</td><td>{{.Load}}</td><td class="program-blank"><span></span></td></tr>
+{{$cols := .SetColumns}}{{range .Exercises}}<tr><th scope="row">{{if .URL}}<a href="{{.URL}}">{{.Title}}</a>{{else}}{{.Title}}{{end}}{{with .Change}} <em class="program-change">new: {{.}}</em>{{end}} <span class="program-dose">{{.Sets}} × {{.Reps}} · {{.Load}}{{with .Tempo}} · {{.}}{{end}}</span>{{with .Cue}} <span class="program-cue">{{.}}</span>{{end}}</th>{{$e := .}}{{range $n := seq $cols}}{{if gt $n $e.Sets}}<td class="program-noset"></td>{{else}}<td class="program-set"><span>☐</span> <span>reps</span>{{with $e.Unit}} <span>{{.}}</span>{{end}}</td>{{end}}{{end}}</tr>
 {{end -}}
-</tbody>
-</table>
+</tbody></table>
+<p class="program-rating"><span class="program-field">Effort: reps in reserve, last set</span> <span class="program-field">Pain 0–10 <span class="program-painscale">({{$p.PainScale}})</span></span> <span class="program-field program-notes">Notes</span></p>
+</section>
 {{- end}}{{end -}}
 `
 
@@ -57,7 +62,14 @@ var hostile = []string{
 
 func reference(t *testing.T, name string, data any) string {
 	t.Helper()
-	tmpl := template.Must(template.New("ref").Parse(referenceRows))
+	seq := func(n int) []int {
+		out := make([]int, n)
+		for i := range out {
+			out[i] = i + 1
+		}
+		return out
+	}
+	tmpl := template.Must(template.New("ref").Funcs(template.FuncMap{"seq": seq}).Parse(referenceRows))
 	var buf bytes.Buffer
 	if err := tmpl.ExecuteTemplate(&buf, name, data); err != nil {
 		t.Fatal(err)
@@ -71,9 +83,14 @@ func TestRowsMatchTemplateEscaping(t *testing.T) {
 		if got, want := string((&Page{Phases: phases}).PhaseRows()), reference(t, "phases", phases); got != want {
 			t.Errorf("phase rows for %q:\n got %q\nwant %q", s, got, want)
 		}
+		pattern := []DayView{{Weekday: "Monday", Run: s, Strength: s, Note: "Monday: " + s}}
+		wantPattern := reference(t, "pattern", []DayView{{Weekday: "Monday", Run: s, Strength: s, Note: capitalize(s)}})
+		if got := string((&Page{Pattern: pattern}).PatternRows()); got != wantPattern {
+			t.Errorf("pattern rows for %q:\n got %q\nwant %q", s, got, wantPattern)
+		}
 		cad := CadenceView{Weeks: []CadenceWeek{{Number: 3, SPM: 172, Change: s}}}
-		if got, want := string(cad.Rows()), reference(t, "cadence", cad.Weeks); got != want {
-			t.Errorf("cadence rows for %q:\n got %q\nwant %q", s, got, want)
+		if got, want := string(cad.CadenceItems()), reference(t, "cadence", cad.Weeks); got != want {
+			t.Errorf("cadence items for %q:\n got %q\nwant %q", s, got, want)
 		}
 		items := []string{s, "second", s}
 		if got, want := string(CadenceView{Cues: items}.CueItems()), reference(t, "items", items); got != want {
@@ -82,26 +99,36 @@ func TestRowsMatchTemplateEscaping(t *testing.T) {
 		if got, want := string((&Page{Explanations: items}).ExplanationItems()), reference(t, "items", items); got != want {
 			t.Errorf("explanations for %q:\n got %q\nwant %q", s, got, want)
 		}
-		week := WeekView{Days: []DayView{{ISO: s, Date: s, Run: s, Strength: s, Note: s}, {ISO: "2027-01-05"}}}
-		if got, want := string(week.CalendarRows()), reference(t, "days", week.Days); got != want {
-			t.Errorf("calendar rows for %q:\n got %q\nwant %q", s, got, want)
+		week := WeekView{Days: []DayView{{ISO: s, Date: s, Run: s, Strength: s, Note: s}, {ISO: "2027-01-05"}}, Exceptions: items}
+		if got, want := string(week.DayItems()), reference(t, "days", week.Days); got != want {
+			t.Errorf("day items for %q:\n got %q\nwant %q", s, got, want)
+		}
+		if got, want := string(week.ExceptionItems()), reference(t, "items", items); got != want {
+			t.Errorf("exceptions for %q:\n got %q\nwant %q", s, got, want)
 		}
 		week.Sessions = []SessionView{
-			{Heading: s, Timing: s, Exercises: []ExerciseView{
-				{Title: s, URL: s, Sets: 3, Reps: s, Load: s, Cue: s},
-				{Title: "Clamshell", URL: "/exercises/clamshell/", Sets: 2, Reps: "12 per side"},
-			}},
-			{Heading: "Session 2", Exercises: []ExerciseView{{Title: "x", URL: s}}},
-			{Heading: "Session 3"},
+			{ID: s, Heading: s, Timing: s, SetColumns: 4, Warmup: []planner.WarmupItem{{Text: s}, {Text: s, URL: s}},
+				Exercises: []ExerciseView{
+					{Title: s, URL: s, Sets: 3, Reps: s, Load: s, Tempo: s, Change: s, Cue: s, Unit: s},
+					{Title: "Clamshell", URL: "/exercises/clamshell/", Sets: 4, Reps: "12 per side", Load: "bodyweight"},
+				}},
+			{ID: "w1-s2", Heading: "Session 2", SetColumns: 1, Exercises: []ExerciseView{{Title: "x", URL: s, Sets: 1, Unit: "kg"}}},
+			{ID: "w1-s3", Heading: "Session 3"},
 		}
-		want := reference(t, "sessions", week.Sessions)
-		if lower := strings.ToLower(s); strings.HasPrefix(lower, "mailto:") {
-			// Stricter than html/template on purpose: only relative and
-			// http(s) URLs reach an exercise link.
-			want = strings.ReplaceAll(want, `href="`+s+`"`, `href="`+failsafeURL+`"`)
-		}
-		if got := string(week.SessionTables()); got != want {
-			t.Errorf("session tables for %q:\n got %q\nwant %q", s, got, want)
+		for _, guide := range []string{"", s} {
+			page := &Page{PainScale: s, WarmupURL: guide}
+			want := reference(t, "sessions", struct {
+				Page     *Page
+				Sessions []SessionView
+			}{page, week.Sessions})
+			if lower := strings.ToLower(s); strings.HasPrefix(lower, "mailto:") {
+				// Stricter than html/template on purpose: only relative and
+				// http(s) URLs reach a link.
+				want = strings.ReplaceAll(want, `href="`+s+`"`, `href="`+failsafeURL+`"`)
+			}
+			if got := string(week.SessionBlocks(page)); got != want {
+				t.Errorf("sessions for %q (guide %q):\n got %q\nwant %q", s, guide, got, want)
+			}
 		}
 	}
 }

@@ -301,3 +301,22 @@ func BenchmarkLiveBodyEdit(b *testing.B) {
 		}
 	}
 }
+
+// TestLiveReloadsProgramPages checks that stance serve's reload script
+// reaches program pages too, and that a build for publishing has none.
+func TestLiveReloadsProgramPages(t *testing.T) {
+	const script = "<script>live()</script>"
+	l := NewLive(afero.NewReadOnlyFs(afero.NewOsFs()), Options{Source: "../..", LiveReload: script})
+	if _, err := l.Build(); err != nil {
+		t.Fatal(err)
+	}
+	var page []byte
+	var err error
+	l.View(func(out afero.Fs, _ error) { page, err = afero.ReadFile(out, "/programs/alex-rivera/index.html") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), script+"\n</body>") {
+		t.Error("the program page has no live-reload script under serve")
+	}
+}

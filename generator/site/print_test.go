@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -21,9 +20,9 @@ import (
 )
 
 // programOverviewPages is the print layout's promise (templates/program.css,
-// @media print): the overview always takes exactly two pages, then each
+// @media print): the overview always takes exactly one sheet, then each
 // week takes exactly one.
-const programOverviewPages = 2
+const programOverviewPages = 1
 
 // paperPoints is the page size in PostScript points of each paper a
 // profile can ask for.
@@ -33,10 +32,13 @@ var paperPoints = map[string][2]float64{
 }
 
 // TestProgramPrint prints every example program of the repository in
-// Chromium, both the built page and the one-off standalone file, and checks
-// the printed PDF against the plan: the profile's paper, 2 overview pages
-// plus one page per week, and each week's days, notes and exercises on that
-// week's own page (so nothing was clipped or pushed onto another page).
+// Chromium: the built page from a web server and from disk, and the
+// one-off standalone file; and, standalone, the print fixtures of
+// testdata/print (three sessions a week, 52 weeks, both papers). Each PDF
+// is checked against the plan: the profile's paper, one overview page
+// plus one page per week, and each week's days, warm-ups, what-if box,
+// exercises and every set's log cell on that week's own page (so nothing
+// was clipped or pushed onto another page).
 //
 // It needs Debian's chromium and poppler-utils; without them it skips,
 // unless STANCE_REQUIRE_CHROMIUM=1 (CI) makes that a failure.
@@ -51,29 +53,34 @@ func TestProgramPrint(t *testing.T) {
 		t.Fatalf("the repository's site does not build:\n%v", err)
 	}
 	srv := httptest.NewServer(http.FileServer(http.Dir(dest)))
-	defer srv.Close()
+	t.Cleanup(srv.Close) // after the parallel subtests, unlike defer
 
-	profiles, err := filepath.Glob("../../content/programs/*.toml")
-	if err != nil || len(profiles) == 0 {
+	examples, err := filepath.Glob("../../content/programs/*.toml")
+	if err != nil || len(examples) == 0 {
 		t.Fatalf("no example profiles in content/programs (%v)", err)
 	}
-	for _, profile := range profiles {
+	fixtures, _ := filepath.Glob("testdata/print/*.toml")
+	for _, profile := range append(examples, fixtures...) {
 		t.Run(strings.TrimSuffix(filepath.Base(profile), ".toml"), func(t *testing.T) {
-			// WriteProgram plans the profile exactly as the build does and
+			t.Parallel()
+			// Programs plans the profile exactly as the build does and
 			// gives the plan to compare the printout against.
-			var html bytes.Buffer
-			prog, err := WriteProgram(fs, ProgramOptions{Site: Options{Source: "../.."}, Profile: profile, HTML: &html})
+			files, err := Programs(fs, ProgramOptions{Site: Options{Source: "../.."}, Profiles: []string{profile}})
 			if err != nil {
 				t.Fatal(err)
 			}
+			prog := files[0].Program
 			standalone := filepath.Join(t.TempDir(), prog.Slug+".html")
-			if err := os.WriteFile(standalone, html.Bytes(), 0o644); err != nil {
+			if err := os.WriteFile(standalone, files[0].HTML, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			for _, target := range []struct{ name, url string }{
-				{"site page", srv.URL + "/programs/" + prog.Slug + "/"},
-				{"standalone file", "file://" + filepath.ToSlash(standalone)},
-			} {
+			targets := []struct{ name, url string }{{"standalone file", "file://" + filepath.ToSlash(standalone)}}
+			if !strings.HasPrefix(profile, "testdata") {
+				targets = append(targets,
+					struct{ name, url string }{"site page", srv.URL + "/programs/" + prog.Slug + "/"},
+					struct{ name, url string }{"site page from disk", "file://" + filepath.ToSlash(filepath.Join(dest, "programs", prog.Slug, "index.html"))})
+			}
+			for _, target := range targets {
 				pdf := printPDF(t, chromium, target.url)
 				checkPrintedProgram(t, target.name, prog, pdf, pdfinfo, pdftotext)
 			}
@@ -156,7 +163,7 @@ func checkPrintedProgram(t *testing.T, target string, prog *planner.Program, pdf
 	}
 	wantPages := programOverviewPages + len(prog.Weeks)
 	if pages != wantPages {
-		t.Errorf("%s: %d printed pages, want %d (%d overview pages + one for each of %d weeks)", target, pages, wantPages, programOverviewPages, len(prog.Weeks))
+		t.Errorf("%s: %d printed pages, want %d (%d overview page + one for each of %d weeks)", target, pages, wantPages, programOverviewPages, len(prog.Weeks))
 	}
 
 	text, err := exec.Command(pdftotext, "-enc", "UTF-8", pdf, "-").Output()
@@ -168,8 +175,10 @@ func checkPrintedProgram(t *testing.T, target string, prog *planner.Program, pdf
 	for i := range pageText {
 		pageText[i] = unwrap(pageText[i])
 	}
-	if !strings.Contains(pageText[0], unwrap("Strength program for "+prog.Athlete)) {
-		t.Errorf("%s: page 1 does not name the athlete %q", target, prog.Athlete)
+	for _, want := range []string{"Strength program for " + prog.Athlete, "Your usual week", "Phases", "Cadence plan", "Why the plan looks like this"} {
+		if !strings.Contains(pageText[0], unwrap(want)) {
+			t.Errorf("%s: page 1 lacks %q", target, want)
+		}
 	}
 	for _, week := range prog.Weeks {
 		n := programOverviewPages + week.Number // 1-based page number
@@ -187,23 +196,38 @@ func checkPrintedProgram(t *testing.T, target string, prog *planner.Program, pdf
 		if len(missing) > 0 {
 			t.Errorf("%s: page %d (week %d) lacks %q", target, n, week.Number, missing)
 		}
+		if got, want := strings.Count(page, "☐"), weekSets(&week); got != want {
+			t.Errorf("%s: page %d (week %d) has %d set boxes, want %d", target, n, week.Number, got, want)
+		}
 	}
 }
 
-// weekTexts is what a week's page must show: its caption, every day row
-// (date and note) and every exercise.
+// weekTexts is what a week's page must show: its heading, every day, the
+// what-if box, and per session its heading, warm-up and exercises.
 func weekTexts(week *planner.Week) []string {
-	out := []string{fmt.Sprintf("Week %d day by day", week.Number)}
+	out := []string{fmt.Sprintf("Week %d:", week.Number), "What if", "Sore or in pain", "Missed a session", "Race coming"}
 	for _, d := range week.Days {
-		out = append(out, d.Date.Format("Mon 2 Jan"), d.Note)
+		out = append(out, d.Date.Format("Mon 2 Jan"))
 	}
 	for _, s := range week.Sessions {
-		out = append(out, fmt.Sprintf("Session %d: %s", s.Number, s.Date.Format("Monday 2 January")))
+		out = append(out, fmt.Sprintf("Session %d: %s", s.Number, s.Date.Format("Monday 2 January")), "Warm-up, about 8 min", "Pain 0–10", "Notes")
 		for _, e := range s.Exercises {
 			out = append(out, e.Title)
 		}
 	}
 	return out
+}
+
+// weekSets is the number of log cells a week's page must have: one per
+// set of every exercise.
+func weekSets(week *planner.Week) int {
+	n := 0
+	for _, s := range week.Sessions {
+		for _, e := range s.Exercises {
+			n += e.Sets
+		}
+	}
+	return n
 }
 
 func abs(f float64) float64 {

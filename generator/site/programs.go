@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"net/url"
 	"path"
 	"path/filepath"
 
@@ -15,6 +17,7 @@ import (
 	"github.com/stance-ssg/stance/generator/output"
 	"github.com/stance-ssg/stance/generator/planner"
 	"github.com/stance-ssg/stance/generator/program"
+	"github.com/stance-ssg/stance/generator/training"
 )
 
 // programJob is one planned athlete program, ready to render.
@@ -69,11 +72,16 @@ func plannerExercises(s *content.Site) []planner.Exercise {
 	var out []planner.Exercise
 	for _, p := range s.Exercises() {
 		fm := p.Front
+		level, _ := training.ParseLevel(fm.Level) // checked when the page was loaded; "" is the default
 		e := planner.Exercise{
 			Slug:      path.Base(p.Path),
 			Title:     fm.Title,
 			URL:       p.URL,
 			Equipment: fm.Equipment,
+			Load:      fm.Load,
+			Level:     level,
+			Easier:    fm.Easier,
+			Harder:    fm.Harder,
 			Focus:     fm.Focus,
 			Phases:    fm.Phase,
 			Cues:      fm.Cues,
@@ -103,9 +111,24 @@ func (b *builder) programPage(job *programJob) *program.Page {
 	page.BaseURL = b.cfg.BaseURL
 	page.CanonicalURL = b.cfg.BaseURL + job.path
 	page.Lang = b.cfg.Language
-	page.StylesheetHref = b.cfg.BasePath() + "theme/program.css"
+	// Relative, so the page prints styled when opened from disk as well as
+	// from a server, under any base path: programs/<slug>/ is two deep.
+	page.StylesheetHref = "../../theme/program.css"
 	page.CalendarHref = "program.ics"
+	page.SafetyURL = b.optionalPageURL("safety.md")
+	page.WarmupURL = b.optionalPageURL("routine/warm-up.md")
+	page.Live = b.opts.LiveReload
 	return page
+}
+
+// optionalPageURL is the URL of a content file, or "" when the site has no
+// such page (a site of one's own need not have the repository's guides).
+func (b *builder) optionalPageURL(file string) string {
+	u, err := b.site.Resolve("", file)
+	if err != nil {
+		return ""
+	}
+	return u
 }
 
 func (b *builder) writeProgram(dest *output.Dest, job *programJob) error {
@@ -113,43 +136,142 @@ func (b *builder) writeProgram(dest *output.Dest, job *programJob) error {
 		return err
 	}
 	var cal bytes.Buffer
-	if err := ics.Write(&cal, job.prog, ics.Options{PageURL: b.cfg.BaseURL + job.path}); err != nil {
-		return fmt.Errorf("%s: calendar: %w", job.prog.File, err)
+	if err := icsWrite(&cal, job.prog, b.calendarOptions(job)); err != nil {
+		return err
 	}
 	return dest.WriteFile(job.path+"program.ics", cal.Bytes())
 }
 
-// ProgramOptions say where a one-off program goes.
-type ProgramOptions struct {
-	Site    Options // the site whose exercises and theme are used
-	Profile string  // path of the profile
-	HTML    io.Writer
-	ICS     io.Writer // nil: no calendar
+// calendarOptions link the calendar to the program's page and end its
+// UIDs with the site's host, so they are unique to this site.
+func (b *builder) calendarOptions(job *programJob) ics.Options {
+	o := ics.Options{PageURL: b.cfg.BaseURL + job.path}
+	if u, err := url.Parse(b.cfg.BaseURL); err == nil {
+		o.Domain = u.Hostname()
+	}
+	return o
 }
 
-// WriteProgram plans one profile against the site's exercise library and
-// writes a single self-contained printable HTML file (CSS inlined) and,
-// if asked, its calendar. Nothing else is built or written.
-func WriteProgram(fsys afero.Fs, opts ProgramOptions) (*planner.Program, error) {
-	b, err := newBuilder(fsys, opts.Site)
+func icsWrite(w io.Writer, prog *planner.Program, opts ics.Options) error {
+	if err := ics.Write(w, prog, opts); err != nil {
+		return fmt.Errorf("%s: calendar: %w", prog.File, err)
+	}
+	return nil
+}
+
+// ProgramOptions say which profiles to plan, against which site.
+type ProgramOptions struct {
+	// Site is the site whose exercise pages and theme are used, and whose
+	// base URL the links and calendar UIDs take (Site.BaseURL overrides it).
+	Site Options
+	// Library, when set, is used instead of a site: a tree holding
+	// content/exercises/ (the binary's built-in exercise library), themed
+	// with the built-in theme.
+	Library fs.FS
+	// Profiles are the paths of the profiles, on the file system given to
+	// Programs.
+	Profiles []string
+}
+
+// ProgramFile is one athlete's printable page and calendar.
+type ProgramFile struct {
+	Program *planner.Program
+	HTML    []byte // self-contained: CSS inlined
+	ICS     []byte
+}
+
+// Programs plans every profile and renders, for each, a self-contained
+// printable HTML file (CSS inlined, links absolute when the site has an
+// address) and its calendar. Every problem of every profile is reported
+// together, and then no program is returned, so a squad is written whole
+// or not at all. Nothing is written.
+func Programs(fsys afero.Fs, opts ProgramOptions) ([]ProgramFile, error) {
+	b, err := programBuilder(fsys, opts)
 	if err != nil {
 		return nil, err
 	}
-	prog, err := planProfile(fsys, opts.Profile, filepath.ToSlash(opts.Profile), plannerExercises(b.site))
-	if err != nil {
+	exercises := plannerExercises(b.site)
+	var errs []error
+	var out []ProgramFile
+	owner := map[string]string{}
+	for _, file := range opts.Profiles {
+		display := filepath.ToSlash(file)
+		prog, err := planProfile(fsys, file, display, exercises)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if prev, taken := owner[prog.Slug]; taken {
+			errs = append(errs, fmt.Errorf("%s: slug: %q is also the slug of %s; their files would overwrite each other; set a different slug", display, prog.Slug, prev))
+			continue
+		}
+		owner[prog.Slug] = display
+		pf, err := b.standalone(prog, opts.Library != nil, opts.Site.BaseURL == "")
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out = append(out, pf)
+	}
+	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	return out, nil
+}
+
+// programBuilder loads the site, or the built-in library as a site of its
+// own: exercises only, an address only if one was given.
+func programBuilder(fsys afero.Fs, opts ProgramOptions) (*builder, error) {
+	if opts.Library == nil {
+		return newBuilder(fsys, opts.Site)
+	}
+	mem := afero.NewMemMapFs()
+	err := fs.WalkDir(opts.Library, "content/exercises", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(opts.Library, name)
+		if err != nil {
+			return err
+		}
+		return afero.WriteFile(mem, "/library/"+name, data, 0o644)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("built-in exercise library: %w", err)
+	}
+	site := "title = \"Stance\"\nbase_url = \"https://stance.invalid/\"\n"
+	if err := afero.WriteFile(mem, "/library/site.toml", []byte(site), 0o644); err != nil {
+		return nil, err
+	}
+	libOpts := opts.Site
+	libOpts.Source = "/library"
+	return newBuilder(mem, libOpts)
+}
+
+// standalone renders one program as a one-file page and its calendar.
+// Without a real address (the built-in library and no --base-url) links
+// would lead nowhere from a file on disk, so the page has none.
+func (b *builder) standalone(prog *planner.Program, library, noBaseURL bool) (ProgramFile, error) {
 	job := &programJob{prog: prog, path: "programs/" + prog.Slug + "/"}
 	page := b.programPage(job)
 	page.CalendarHref = ""
+	cal := b.calendarOptions(job)
+	if library {
+		page.SiteTitle = "" // the library is not a site the athlete knows
+	}
+	if library && noBaseURL {
+		page.BaseURL, page.CanonicalURL, cal.PageURL = "", "", ""
+		cal.Domain = ""
+		page.SafetyURL, page.WarmupURL = "", ""
+		page.Weeks = program.WithoutLinks(page.Weeks)
+	}
 	css, _ := b.theme.Asset("program.css")
-	if err := program.Standalone(opts.HTML, page, b.theme.Template("program.html"), string(css)); err != nil {
-		return nil, err
+	var html, ics bytes.Buffer
+	if err := program.Standalone(&html, page, b.theme.Template("program.html"), string(css)); err != nil {
+		return ProgramFile{}, err
 	}
-	if opts.ICS != nil {
-		if err := ics.Write(opts.ICS, prog, ics.Options{PageURL: page.CanonicalURL}); err != nil {
-			return nil, err
-		}
+	if err := icsWrite(&ics, prog, cal); err != nil {
+		return ProgramFile{}, err
 	}
-	return prog, nil
+	return ProgramFile{Program: prog, HTML: html.Bytes(), ICS: ics.Bytes()}, nil
 }

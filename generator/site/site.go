@@ -228,12 +228,7 @@ func (b *builder) funcs() template.FuncMap {
 		"join":    strings.Join,
 		// pageURL links to a content file if the site has it, so the theme
 		// can point at optional pages such as safety.md.
-		"pageURL": func(file string) string {
-			if u, err := b.site.Resolve("", file); err == nil {
-				return u
-			}
-			return ""
-		},
+		"pageURL": b.optionalPageURL,
 	}
 	// The program layout brings its own helpers.
 	for name, f := range program.FuncMap() {
