@@ -127,12 +127,7 @@ func writeEvent(cw *calWriter, prog *planner.Program, week *planner.Week, s *pla
 		cw.ln = appendStamp(cw.ln, start.Add(time.Duration(opts.SessionMinutes)*time.Minute), false)
 		cw.end()
 	} else {
-		cw.start("DTSTART;VALUE=DATE:")
-		cw.ln = appendDate(cw.ln, s.Date)
-		cw.end()
-		cw.start("DTEND;VALUE=DATE:")
-		cw.ln = appendDate(cw.ln, s.Date.AddDate(0, 0, 1))
-		cw.end()
+		cw.allDay(s.Date)
 		cw.line("TRANSP:TRANSPARENT")
 	}
 	cw.start("SUMMARY:")
@@ -141,11 +136,7 @@ func writeEvent(cw *calWriter, prog *planner.Program, week *planner.Week, s *pla
 	cw.start("DESCRIPTION:")
 	description(cw, prog, week, s, opts.PageURL)
 	cw.end()
-	if opts.PageURL != "" {
-		cw.start("URL:")
-		cw.raw(opts.PageURL)
-		cw.end()
-	}
+	cw.url(opts.PageURL)
 	cw.line("END:VEVENT")
 }
 
@@ -158,12 +149,7 @@ func writeRace(cw *calWriter, prog *planner.Program, opts Options) {
 	cw.raw(opts.Domain)
 	cw.end()
 	cw.lineBytes(cw.stamp)
-	cw.start("DTSTART;VALUE=DATE:")
-	cw.ln = appendDate(cw.ln, r.Date)
-	cw.end()
-	cw.start("DTEND;VALUE=DATE:")
-	cw.ln = appendDate(cw.ln, r.Date.AddDate(0, 0, 1))
-	cw.end()
+	cw.allDay(r.Date)
 	cw.start("SUMMARY:")
 	if r.Name != "" {
 		cw.text("Race: " + r.Name)
@@ -180,11 +166,7 @@ func writeRace(cw *calWriter, prog *planner.Program, opts Options) {
 		cw.text(opts.PageURL)
 	}
 	cw.end()
-	if opts.PageURL != "" {
-		cw.start("URL:")
-		cw.raw(opts.PageURL)
-		cw.end()
-	}
+	cw.url(opts.PageURL)
 	cw.line("END:VEVENT")
 }
 
@@ -300,6 +282,26 @@ func (cw *calWriter) raw(s string) { cw.ln = append(cw.ln, s...) }
 func (cw *calWriter) text(s string) { cw.ln = appendEscapedText(cw.ln, s) }
 
 func (cw *calWriter) num(n int) { cw.ln = strconv.AppendInt(cw.ln, int64(n), 10) }
+
+// allDay writes the DTSTART and DTEND of an event that fills date.
+func (cw *calWriter) allDay(date time.Time) {
+	cw.start("DTSTART;VALUE=DATE:")
+	cw.ln = appendDate(cw.ln, date)
+	cw.end()
+	cw.start("DTEND;VALUE=DATE:")
+	cw.ln = appendDate(cw.ln, date.AddDate(0, 0, 1))
+	cw.end()
+}
+
+// url writes the URL property when there is one.
+func (cw *calWriter) url(u string) {
+	if u == "" {
+		return
+	}
+	cw.start("URL:")
+	cw.raw(u)
+	cw.end()
+}
 
 // end folds the line onto the output.
 func (cw *calWriter) end() { cw.out = appendFolded(cw.out, cw.ln) }

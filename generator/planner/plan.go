@@ -161,28 +161,29 @@ func (pl *phasePlan) startDoses(week int) [][]dose {
 	return base
 }
 
-// advanceAll moves every slot one step up; a slot that changes exercise
+// advanceAll moves every slot one step up. A slot that changes exercise
 // sees the exercises the other slots have at that moment, so a session
-// never holds one exercise twice.
+// never holds one exercise twice and sessions of a week stay different.
 func (pl *phasePlan) advanceAll(base [][]dose, week int) {
 	for i := range base {
 		for j := range base[i] {
-			pl.ladder.advance0(base, i, j, week)
+			session, all := exercisesOf(base, i)
+			base[i][j] = pl.ladder.advance(base[i][j], week, session, all)
 		}
 	}
 }
 
-func (pr *progression) advance0(base [][]dose, i, j, week int) {
-	var session, all []*Exercise
+// exercisesOf lists the exercises of session i and of the whole week.
+func exercisesOf(base [][]dose, i int) (session, week []*Exercise) {
 	for k, s := range base {
 		for _, d := range s {
-			all = append(all, d.ex)
+			week = append(week, d.ex)
 			if k == i {
 				session = append(session, d.ex)
 			}
 		}
 	}
-	base[i][j] = pr.advance(base[i][j], week, session, all)
+	return session, week
 }
 
 // weekKinds marks the easier and taper weeks.

@@ -349,22 +349,13 @@ func checkRace(p *Profile, prog *Program) error {
 	if p.Race == nil {
 		return nil
 	}
-	sets := func(w Week) int {
-		n := 0
-		for _, s := range w.Sessions {
-			for _, e := range s.Exercises {
-				n += e.Sets
-			}
-		}
-		return n
-	}
 	full := -1
 	for _, w := range prog.Weeks {
 		if normalWeek(w) {
-			full = sets(w)
+			full = weekSets(w)
 		}
-		if w.Taper && full >= 0 && sets(w) >= full && sets(w) > 0 {
-			return fmt.Errorf("rule 9: taper week %d has %d sets, the last full week %d", w.Number, sets(w), full)
+		if w.Taper && full >= 0 && weekSets(w) >= full && weekSets(w) > 0 {
+			return fmt.Errorf("rule 9: taper week %d has %d sets, the last full week %d", w.Number, weekSets(w), full)
 		}
 		for _, d := range w.Days {
 			before := int(p.Race.Date.Sub(d.Date).Hours() / 24)
@@ -380,4 +371,15 @@ func checkRace(p *Profile, prog *Program) error {
 		return fmt.Errorf("rule 9: race week %d is not a taper week", last.Number)
 	}
 	return nil
+}
+
+// weekSets is the sets of every exercise of every session of a week.
+func weekSets(w Week) int {
+	n := 0
+	for _, s := range w.Sessions {
+		for _, e := range s.Exercises {
+			n += e.Sets
+		}
+	}
+	return n
 }

@@ -160,22 +160,13 @@ func TestRule9Taper(t *testing.T) {
 			}
 		}
 	}
-	sets := func(w Week) int {
-		n := 0
-		for _, s := range w.Sessions {
-			for _, e := range s.Exercises {
-				n += e.Sets
-			}
-		}
-		return n
-	}
 	last := prog.TaperWeeks[0] - 1 // the last full week before the taper
 	for prog.Weeks[last-1].Deload {
 		last--
 	}
-	full := sets(prog.Weeks[last-1])
+	full := weekSets(prog.Weeks[last-1])
 	for _, n := range prog.TaperWeeks {
-		if got := sets(prog.Weeks[n-1]); got >= full {
+		if got := weekSets(prog.Weeks[n-1]); got >= full {
 			t.Errorf("taper week %d has %d sets, not fewer than the %d of week %d", n, got, full, last)
 		}
 	}
