@@ -7,8 +7,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -116,40 +118,80 @@ func writeFile(t *testing.T, name string, data []byte) {
 	}
 }
 
-// generated writes the inputs of cases too big to commit.
-var generated = map[string]func(t *testing.T, dir string){
+// setups prepare what a case folder cannot hold: inputs too big to
+// commit, symbolic links, files outside the site. Each gets the test's
+// root folder and the site folder inside it (root/site, the copy of the
+// case); root/outside is a folder beside the site that Stance must never
+// touch.
+var setups = map[string]func(t *testing.T, root, site string){
 	// 100 MB: the front matter, then a sparse tail. Stance must refuse it
 	// from its size alone, without reading it.
-	"huge-markdown": func(t *testing.T, dir string) {
-		name := filepath.Join(dir, "content", "huge.md")
+	"huge-markdown": func(t *testing.T, root, site string) {
+		name := filepath.Join(site, "content", "huge.md")
 		writeFile(t, name, []byte("+++\ntitle = \"Huge\"\n+++\n"))
 		if err := os.Truncate(name, 100<<20); err != nil {
 			t.Fatal(err)
 		}
 	},
 	// 100,000 levels of nested list and of nested quote on one line.
-	"deep-nesting-list": func(t *testing.T, dir string) {
-		writeFile(t, filepath.Join(dir, "content", "deep.md"),
+	"deep-nesting-list": func(t *testing.T, root, site string) {
+		writeFile(t, filepath.Join(site, "content", "deep.md"),
 			[]byte("+++\ntitle = \"Deep\"\n+++\n"+strings.Repeat("- ", 100000)+"x\n"))
 	},
-	"deep-nesting-quote": func(t *testing.T, dir string) {
-		writeFile(t, filepath.Join(dir, "content", "deep.md"),
+	"deep-nesting-quote": func(t *testing.T, root, site string) {
+		writeFile(t, filepath.Join(site, "content", "deep.md"),
 			[]byte("+++\ntitle = \"Deep\"\n+++\n"+strings.Repeat(">", 100000)+"x\n"))
 	},
 	// goldmark is quadratic in unclosed "[a](" on one line: 200,000 of
 	// them (800 kB) would take hours.
-	"many-links-one-line": func(t *testing.T, dir string) {
-		writeFile(t, filepath.Join(dir, "content", "links.md"),
+	"many-links-one-line": func(t *testing.T, root, site string) {
+		writeFile(t, filepath.Join(site, "content", "links.md"),
 			[]byte("+++\ntitle = \"Links\"\n+++\n"+strings.Repeat("[a](", 200000)+"\n"))
 	},
 }
 
+// symlink makes a symbolic link or fails the test.
+func symlink(t *testing.T, target, name string) {
+	t.Helper()
+	if err := os.Symlink(target, name); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// caseArgs reads a case's args.txt: extra arguments for the command, one
+// per line.
+func caseArgs(t *testing.T, src string) []string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(src, "args.txt"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Fields(string(data))
+}
+
+// previousOutput gives a case site the output of an earlier good build
+// (marker and all), and the folder beside the site a marker and a file
+// of the user's, so the test can check that a refused build touches
+// neither.
+func previousOutput(t *testing.T, root, site string) {
+	t.Helper()
+	writeFile(t, filepath.Join(site, "public", ".stance-build"), []byte("This folder is written by Stance.\n"))
+	writeFile(t, filepath.Join(site, "public", "index.html"), []byte("previous build"))
+	writeFile(t, filepath.Join(root, "outside", ".stance-build"), []byte("This folder is written by Stance.\n"))
+	writeFile(t, filepath.Join(root, "outside", "thesis.txt"), []byte("years of work"))
+}
+
 // TestBadInputs runs every case of testdata/bad through the binary. A case
 // is a site (site.toml, content/, maybe templates/), built with `stance
-// build`, or a profile.toml, planned with `stance program` against this
-// repository's site. expect.txt lists substrings the error must contain:
-// the file, the line (and column where the TOML parser knows it) and the
-// field.
+// build` (plus the arguments in its args.txt), or a profile.toml, planned
+// with `stance program` against this repository's site. expect.txt lists
+// substrings the error must contain: the file, the line (and column where
+// the TOML parser knows it) and the field. Every case must exit 1, and
+// leave every file around it as it was: the previous output, the site,
+// and the folder beside it.
 func TestBadInputs(t *testing.T) {
 	repo, err := os.Getwd()
 	if err != nil {
@@ -162,9 +204,9 @@ func TestBadInputs(t *testing.T) {
 	if len(cases) < 40 {
 		t.Fatalf("only %d bad-input cases; the corpus has gone missing", len(cases))
 	}
-	for name := range generated {
+	for name := range setups {
 		if _, err := os.Stat(filepath.Join("testdata", "bad", name)); err != nil {
-			t.Errorf("generated case %s has no folder: %v", name, err)
+			t.Errorf("case %s has a setup but no folder: %v", name, err)
 		}
 	}
 	for _, c := range cases {
@@ -176,26 +218,20 @@ func TestBadInputs(t *testing.T) {
 			if err != nil {
 				t.Fatalf("every case needs an expect.txt: %v", err)
 			}
-			dir := t.TempDir()
-			copyDir(t, src, dir)
-			if gen := generated[name]; gen != nil {
-				gen(t, dir)
+			root := t.TempDir()
+			site := filepath.Join(root, "site")
+			copyDir(t, src, site)
+			previousOutput(t, root, site)
+			if setup := setups[name]; setup != nil {
+				setup(t, root, site)
 			}
+			before := snapshot(t, root)
 			var res cliResult
-			if _, err := os.Stat(filepath.Join(dir, "profile.toml")); err == nil {
-				res = runBin(t, dir, 30*time.Second, "program", "--source", repo, "-o", "out.html", "--ics", "out.ics", "profile.toml")
-				for _, f := range []string{"out.html", "out.ics"} {
-					if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
-						t.Errorf("a failed program run wrote %s", f)
-					}
-				}
+			if _, err := os.Stat(filepath.Join(site, "profile.toml")); err == nil {
+				args := append([]string{"program", "--source", repo, "-o", "out.html", "--ics", "out.ics"}, caseArgs(t, src)...)
+				res = runBin(t, site, 30*time.Second, append(args, "profile.toml")...)
 			} else {
-				res = runBin(t, dir, 30*time.Second, "build", "--source", ".")
-				for _, f := range []string{"public", ".public.stance-new"} {
-					if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
-						t.Errorf("a failed build left %s behind", f)
-					}
-				}
+				res = runBin(t, site, 30*time.Second, append([]string{"build", "--source", "."}, caseArgs(t, src)...)...)
 			}
 			if res.code != 1 {
 				t.Errorf("exit code %d, want 1\nstderr: %s", res.code, res.stderr)
@@ -212,6 +248,7 @@ func TestBadInputs(t *testing.T) {
 				t.Errorf("error does not start with \"stance: \":\n%s", res.stderr)
 			}
 			noStackTrace(t, res.stderr+res.stdout)
+			sameSnapshot(t, "after a refused run", before, snapshot(t, root))
 		})
 	}
 }
@@ -246,11 +283,8 @@ func snapshot(t *testing.T, root string, skip ...string) map[string]string {
 		case d.IsDir():
 			out[rel+"/"] = ""
 		default:
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			out[rel] = string(data)
+			out[rel], err = fileDigest(p)
+			return err
 		}
 		return nil
 	})
@@ -258,6 +292,29 @@ func snapshot(t *testing.T, root string, skip ...string) map[string]string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// fileDigest is a file's content, or for files over 1 MB (the sparse
+// 100 MB page) its size and SHA-256, so snapshots stay small.
+func fileDigest(name string) (string, error) {
+	info, err := os.Stat(name)
+	if err != nil {
+		return "", err
+	}
+	if info.Size() <= 1<<20 {
+		data, err := os.ReadFile(name)
+		return string(data), err
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d bytes, sha256 %x", info.Size(), h.Sum(nil)), nil
 }
 
 func sameSnapshot(t *testing.T, what string, before, after map[string]string) {
