@@ -148,6 +148,30 @@ var setups = map[string]func(t *testing.T, root, site string){
 		writeFile(t, filepath.Join(site, "content", "links.md"),
 			[]byte("+++\ntitle = \"Links\"\n+++\n"+strings.Repeat("[a](", 200000)+"\n"))
 	},
+	"destination-dotfile-outside": func(t *testing.T, root, site string) {
+		writeFile(t, filepath.Join(root, "outside", ".bashrc"), []byte("export EDITOR=vi\n"))
+	},
+	// public is a link to a folder outside the site that holds a marker
+	// and a file of the user's: following it would empty that folder.
+	"destination-symlink": func(t *testing.T, root, site string) {
+		if err := os.RemoveAll(filepath.Join(site, "public")); err != nil {
+			t.Fatal(err)
+		}
+		symlink(t, filepath.Join("..", "outside"), filepath.Join(site, "public"))
+	},
+	"destination-symlink-into-content": func(t *testing.T, root, site string) {
+		symlink(t, "content", filepath.Join(site, "c2"))
+	},
+	"destination-unreadable": func(t *testing.T, root, site string) {
+		if os.Geteuid() == 0 {
+			t.Skip("root reads any folder; generator/output's TestDestinationMustBeAFolderStanceCanRead covers this case")
+		}
+		public := filepath.Join(site, "public")
+		if err := os.Chmod(public, 0); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(public, 0o755) })
+	},
 }
 
 // symlink makes a symbolic link or fails the test.
@@ -267,10 +291,14 @@ func snapshot(t *testing.T, root string, skip ...string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(root, p)
+		if err != nil && d != nil && d.IsDir() && errors.Is(err, fs.ErrPermission) {
+			out[rel+"/"] = "unreadable" // chmod 000: what matters is that it is still there
+			return filepath.SkipDir
+		}
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(root, p)
 		for _, s := range skip {
 			if rel == s {
 				return filepath.SkipDir

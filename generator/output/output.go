@@ -48,7 +48,10 @@ type Dest struct {
 // Open checks dir and prepares a fresh staging folder beside it.
 func Open(fsys afero.Fs, dir string, opts Options) (*Dest, error) {
 	dir = filepath.Clean(dir)
-	if err := checkPlace(dir, opts.SiteRoot); err != nil {
+	if err := checkPlace(fsys, dir, opts.SiteRoot); err != nil {
+		return nil, err
+	}
+	if err := checkKind(fsys, dir); err != nil {
 		return nil, err
 	}
 	d := &Dest{fs: fsys, dir: dir}
@@ -70,25 +73,71 @@ func Open(fsys afero.Fs, dir string, opts Options) (*Dest, error) {
 	return d, nil
 }
 
-// checkPlace refuses destinations that would overwrite the site itself.
-func checkPlace(dir, siteRoot string) error {
+// inputDirs are the folders of a site that a build reads: an output
+// inside one would be read back as input by the next build.
+var inputDirs = []string{"content", "static"}
+
+// checkPlace refuses destinations that would overwrite the site itself or
+// be read back by the next build. Paths are compared with every symbolic
+// link resolved, so a link to content/ does not smuggle the output in.
+func checkPlace(fsys afero.Fs, dir, siteRoot string) error {
 	if siteRoot == "" {
 		return nil
 	}
-	absDir, err1 := filepath.Abs(dir)
-	absRoot, err2 := filepath.Abs(siteRoot)
+	realDir, err1 := realPath(fsys, dir)
+	realRoot, err2 := realPath(fsys, siteRoot)
 	if err := errors.Join(err1, err2); err != nil {
-		return err
+		return fmt.Errorf("destination %s: %w", dir, err)
+	}
+	shown := dir
+	if abs, err := filepath.Abs(dir); err == nil && abs != realDir {
+		shown = fmt.Sprintf("%s (%s, through a symbolic link)", dir, realDir)
 	}
 	switch {
-	case absDir == absRoot:
-		return fmt.Errorf("destination %s is the site folder itself: choose a folder inside it, such as public", dir)
-	case within(absRoot, absDir):
-		return fmt.Errorf("destination %s contains the site folder %s: it would be replaced; choose a folder inside the site, such as public", dir, siteRoot)
-	case within(absDir, filepath.Join(absRoot, "content")) || absDir == filepath.Join(absRoot, "content"):
-		return fmt.Errorf("destination %s is inside content/: the output would be read back as content", dir)
+	case realDir == realRoot:
+		return fmt.Errorf("destination %s is the site folder itself: choose a folder inside it, such as public", shown)
+	case within(realRoot, realDir):
+		return fmt.Errorf("destination %s contains the site folder %s: it would be replaced; choose a folder inside the site, such as public", shown, siteRoot)
+	}
+	for _, in := range inputDirs {
+		inDir := filepath.Join(realRoot, in)
+		if realDir == inDir || within(realDir, inDir) {
+			return fmt.Errorf("destination %s is inside %s/: the output would be read back as input", shown, in)
+		}
 	}
 	return nil
+}
+
+// realPath returns the absolute form of p with every symbolic link
+// resolved. The part of p that does not exist yet is kept as written,
+// below its deepest existing folder, resolved. Only the operating
+// system's file system has links; other file systems get the absolute
+// path.
+func realPath(fsys afero.Fs, p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	if _, ok := fsys.(*afero.OsFs); !ok {
+		return abs, nil
+	}
+	existing, rest := abs, ""
+	for {
+		if _, err := lstat(fsys, existing); err == nil {
+			break
+		}
+		parent := filepath.Dir(existing)
+		if parent == existing {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(existing), rest)
+		existing = parent
+	}
+	real, err := filepath.EvalSymlinks(existing)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(real, rest), nil
 }
 
 // within reports whether path is strictly below dir.
@@ -97,26 +146,60 @@ func within(path, dir string) bool {
 	return err == nil && rel != "." && filepath.IsLocal(rel)
 }
 
+// checkKind refuses a destination that exists and is not a plain folder.
+// A build replaces its destination as a whole: a file there would be
+// deleted, and a symbolic link would have its target emptied, files
+// Stance never wrote included.
+func checkKind(fsys afero.Fs, dir string) error {
+	info, err := lstat(fsys, dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("destination %s: %w", dir, err)
+	case info.Mode()&os.ModeSymlink != 0:
+		return fmt.Errorf("destination %s is a symbolic link: Stance replaces its destination as a whole and does not follow links; pass the folder it points to as --destination", dir)
+	case !info.IsDir():
+		return fmt.Errorf("destination %s is a file, not a folder: Stance would replace it with the site; choose a folder, such as public", dir)
+	}
+	return nil
+}
+
+// lstat describes name itself, not what a symbolic link points to, on file
+// systems that have links.
+func lstat(fsys afero.Fs, name string) (os.FileInfo, error) {
+	if l, ok := fsys.(afero.Lstater); ok {
+		info, _, err := l.LstatIfPossible(name)
+		return info, err
+	}
+	return fsys.Stat(name)
+}
+
 // recover finishes a swap that a killed build left half done: the new
 // build is complete in the staging folder only once the old one has been
 // moved aside, so the old one is the one to restore.
 func (d *Dest) recover() error {
-	if _, err := d.fs.Stat(d.dir); errors.Is(err, os.ErrNotExist) {
-		if _, err := d.fs.Stat(d.old); err == nil {
+	if _, err := lstat(d.fs, d.dir); errors.Is(err, os.ErrNotExist) {
+		if _, err := lstat(d.fs, d.old); err == nil {
 			return d.fs.Rename(d.old, d.dir)
 		}
 		return nil
 	}
-	return d.fs.RemoveAll(d.old)
+	return removeTree(d.fs, d.old)
 }
 
+// checkOwner refuses to replace a folder that holds files Stance did not
+// write. A folder that cannot be listed is an error, never "empty": its
+// files would be deleted unseen.
 func (d *Dest) checkOwner(clean bool) error {
 	entries, err := afero.ReadDir(d.fs, d.dir)
-	if errors.Is(err, os.ErrNotExist) || len(entries) == 0 {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
 		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("reading destination: %w", err)
+	case err != nil:
+		return fmt.Errorf("destination %s cannot be read, so Stance cannot tell whose files it holds: %w", d.dir, err)
+	case len(entries) == 0:
+		return nil
 	}
 	if _, err := d.fs.Stat(filepath.Join(d.dir, Marker)); err == nil || clean {
 		return nil
