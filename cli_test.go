@@ -162,6 +162,16 @@ var setups = map[string]func(t *testing.T, root, site string){
 	"destination-symlink-into-content": func(t *testing.T, root, site string) {
 		symlink(t, "content", filepath.Join(site, "c2"))
 	},
+	// site.toml and templates/ as links out of the site: refused like every
+	// other link in a site.
+	"site-toml-symlink": func(t *testing.T, root, site string) {
+		writeFile(t, filepath.Join(root, "outside", "site.toml"), []byte("title = \"Linked\"\nbase_url = \"https://example.org/\"\n"))
+		symlink(t, filepath.Join("..", "outside", "site.toml"), filepath.Join(site, "site.toml"))
+	},
+	"templates-symlink": func(t *testing.T, root, site string) {
+		writeFile(t, filepath.Join(root, "outside", "tpl", "page.html"), []byte("{{.Page.Title}}"))
+		symlink(t, filepath.Join("..", "outside", "tpl"), filepath.Join(site, "templates"))
+	},
 	"destination-unreadable": func(t *testing.T, root, site string) {
 		if os.Geteuid() == 0 {
 			t.Skip("root reads any folder; generator/output's TestDestinationMustBeAFolderStanceCanRead covers this case")

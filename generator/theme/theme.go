@@ -85,6 +85,12 @@ func readSources(embedded fs.FS, fsys afero.Fs, overrideDir string) (map[string]
 	if overrideDir == "" {
 		return files, nil
 	}
+	if l, ok := fsys.(afero.Lstater); ok {
+		if info, _, err := l.LstatIfPossible(overrideDir); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			return nil, fmt.Errorf("%s: symbolic links are not followed: they can point outside the site; copy the folder instead",
+				filepath.ToSlash(overrideDir))
+		}
+	}
 	infos, err := afero.ReadDir(fsys, overrideDir)
 	if err != nil {
 		if exists, _ := afero.DirExists(fsys, overrideDir); !exists {
