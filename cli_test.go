@@ -148,6 +148,19 @@ var setups = map[string]func(t *testing.T, root, site string){
 		writeFile(t, filepath.Join(site, "content", "links.md"),
 			[]byte("+++\ntitle = \"Links\"\n+++\n"+strings.Repeat("[a](", 200000)+"\n"))
 	},
+	// 50,000 tags on one page made 50,000 tag pages, 400 MB of output.
+	"tags-50000": func(t *testing.T, root, site string) {
+		var tags strings.Builder
+		for i := range 50000 {
+			fmt.Fprintf(&tags, "\"tag%d\", ", i)
+		}
+		writeFile(t, filepath.Join(site, "content", "a.md"), []byte("+++\ntitle = \"A\"\ntags = ["+tags.String()+"]\n+++\n"))
+	},
+	// Made here, not committed: Foo.md and foo.md cannot both be checked
+	// out on a case-insensitive file system.
+	"case-collision": func(t *testing.T, root, site string) {
+		writeFile(t, filepath.Join(site, "content", "Foo.md"), []byte("+++\ntitle = \"Upper\"\n+++\nText.\n"))
+	},
 	"destination-dotfile-outside": func(t *testing.T, root, site string) {
 		writeFile(t, filepath.Join(root, "outside", ".bashrc"), []byte("export EDITOR=vi\n"))
 	},

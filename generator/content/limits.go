@@ -26,6 +26,18 @@ const (
 	// of the line for every unclosed "[a](", so a long line of them takes
 	// minutes. A real line has a handful.
 	MaxLinksPerLine = 1000
+	// MaxFrontMatter bounds the TOML block of a page. Front matter is a
+	// few hundred bytes; the decoder needs tens of bytes of memory per
+	// value, so an 8 MB list of tags would take hundreds of megabytes.
+	MaxFrontMatter = 64 << 10
+	// MaxTermsPerPage bounds the values of one taxonomy field (tags,
+	// muscles, equipment) on one page. Each distinct value is a page of
+	// its own: 50,000 tags made 400 MB of output.
+	MaxTermsPerPage = 100
+	// MaxSegment is the longest URL segment (slug, alias segment, term)
+	// in bytes: it becomes a folder name, and file systems refuse names
+	// over 255 bytes.
+	MaxSegment = 200
 )
 
 // ReadFile reads a content file, refusing files over MaxFileSize before
