@@ -161,6 +161,35 @@ var setups = map[string]func(t *testing.T, root, site string){
 	"case-collision": func(t *testing.T, root, site string) {
 		writeFile(t, filepath.Join(site, "content", "Foo.md"), []byte("+++\ntitle = \"Upper\"\n+++\nText.\n"))
 	},
+	// 14 KB of Markdown: a header of 2,000 columns over 3,000 one-word
+	// rows, which goldmark fills up to 6 million cells (40 MB of HTML).
+	"table-wide-header": func(t *testing.T, root, site string) {
+		writeFile(t, filepath.Join(site, "content", "a.md"), []byte("+++\ntitle = \"A\"\n+++\n"+
+			strings.Repeat("|a", 2000)+"|\n"+strings.Repeat("|-", 2000)+"|\n"+strings.Repeat("a\n", 3000)))
+	},
+	// The same with a header of one cell: goldmark fills the header too.
+	"table-short-header": func(t *testing.T, root, site string) {
+		writeFile(t, filepath.Join(site, "content", "a.md"), []byte("+++\ntitle = \"A\"\n+++\n"+
+			"a\n"+strings.Repeat("|-", 2000)+"|\n"+strings.Repeat("a\n", 3000)))
+	},
+	// 7.9 MB of "[": 1.5 GB of goldmark's memory.
+	"page-of-brackets": func(t *testing.T, root, site string) {
+		writeFile(t, filepath.Join(site, "content", "a.md"), []byte("+++\ntitle = \"A\"\n+++\n"+strings.Repeat("[", 7900<<10)))
+	},
+	// Exercise cards bring another page's cues: 40 cards of 60 KB each
+	// from 1 KB of Markdown.
+	"html-too-large": func(t *testing.T, root, site string) {
+		bigExercise(t, site)
+		writeFile(t, filepath.Join(site, "content", "a.md"), []byte("+++\ntitle = \"A\"\n+++\n"+strings.Repeat("```exercise\nclamshell\n```\n", 40)))
+	},
+	// 150 pages of 16 cards each: every page is within its own limit, and
+	// together they are 150 MB from 170 KB of input.
+	"output-too-large": func(t *testing.T, root, site string) {
+		bigExercise(t, site)
+		for i := range 150 {
+			writeFile(t, filepath.Join(site, "content", fmt.Sprintf("p%d.md", i)), []byte("+++\ntitle = \"P\"\n+++\n"+strings.Repeat("```exercise\nclamshell\n```\n", 16)))
+		}
+	},
 	"destination-dotfile-outside": func(t *testing.T, root, site string) {
 		writeFile(t, filepath.Join(root, "outside", ".bashrc"), []byte("export EDITOR=vi\n"))
 	},
@@ -195,6 +224,27 @@ var setups = map[string]func(t *testing.T, root, site string){
 		}
 		t.Cleanup(func() { os.Chmod(public, 0o755) })
 	},
+}
+
+// bigExercise writes an exercise with 60 KB of cues, under the front
+// matter limit: every card of it is 60 KB of HTML.
+func bigExercise(t *testing.T, site string) {
+	t.Helper()
+	cue := strings.Repeat("Keep the knee over the toe. ", 40)
+	cues := strings.Repeat(`"`+cue+`", `, 55)
+	writeFile(t, filepath.Join(site, "content", "exercises", "clamshell.md"), []byte(`+++
+title = "Clamshell"
+equipment = ["band"]
+phase = ["stability"]
+focus = ["glute-med"]
+cues = [`+cues+`]
+[reps.stability]
+sets = 2
+min = 12
+max = 15
++++
+Lie on your side.
+`))
 }
 
 // symlink makes a symbolic link or fails the test.

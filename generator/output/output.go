@@ -29,17 +29,26 @@ type Options struct {
 	SiteRoot string
 	// Clean allows replacing a destination that has no Stance marker.
 	Clean bool
+	// MaxBytes bounds the bytes written in all (0: no bound). Writes past
+	// it fail with an error wrapping ErrTooLarge.
+	MaxBytes int64
 }
+
+// ErrTooLarge is wrapped by the errors of writes past Options.MaxBytes.
+var ErrTooLarge = errors.New("the output is over its size limit")
 
 // Dest is a destination being written. Files go to a staging folder until
 // Commit.
 type Dest struct {
-	fs     afero.Fs
-	dir    string
-	stage  string
-	old    string
-	files  atomic.Int64
-	closed bool
+	fs    afero.Fs
+	dir   string
+	stage string
+	old   string
+	files atomic.Int64
+	// written counts the bytes of every file; maxBytes bounds it.
+	written  atomic.Int64
+	maxBytes int64
+	closed   bool
 	// direct outputs (see Direct) have no staging folder to swap in;
 	// replace lets them overwrite files of an earlier build.
 	direct, replace bool
@@ -54,7 +63,7 @@ func Open(fsys afero.Fs, dir string, opts Options) (*Dest, error) {
 	if err := checkKind(fsys, dir); err != nil {
 		return nil, err
 	}
-	d := &Dest{fs: fsys, dir: dir}
+	d := &Dest{fs: fsys, dir: dir, maxBytes: opts.MaxBytes}
 	parent, base := filepath.Split(dir)
 	d.stage = filepath.Join(parent, "."+base+".stance-new")
 	d.old = filepath.Join(parent, "."+base+".stance-old")
@@ -251,7 +260,36 @@ func (d *Dest) Create(rel string) (io.WriteCloser, error) {
 		return nil, err
 	}
 	d.files.Add(1)
+	if d.maxBytes > 0 {
+		return &countedFile{File: f, d: d, rel: rel}, nil
+	}
 	return f, nil
+}
+
+// LimitBytes bounds the bytes written from now on, as Options.MaxBytes
+// does for Open; for outputs made by Direct.
+func (d *Dest) LimitBytes(n int64) { d.maxBytes = n }
+
+// Written is how many bytes have been written.
+func (d *Dest) Written() int64 { return d.written.Load() }
+
+// Full reports whether a write has already passed the limit: the build
+// is failing, and rendering more is wasted work.
+func (d *Dest) Full() bool { return d.maxBytes > 0 && d.written.Load() > d.maxBytes }
+
+// countedFile adds what is written to its Dest's total, and fails once
+// the total passes the limit.
+type countedFile struct {
+	afero.File
+	d   *Dest
+	rel string
+}
+
+func (f *countedFile) Write(p []byte) (int, error) {
+	if f.d.written.Add(int64(len(p))) > f.d.maxBytes {
+		return 0, fmt.Errorf("%s: %w", f.rel, ErrTooLarge)
+	}
+	return f.File.Write(p)
 }
 
 // Copy copies one file from src into the output.

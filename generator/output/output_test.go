@@ -1,6 +1,7 @@
 package output
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path"
@@ -263,5 +264,34 @@ func TestStaleStagingLinkIsRemovedNotFollowed(t *testing.T) {
 	d.Abort()
 	if b, err := os.ReadFile(filepath.Join(root, "outside", "thesis.txt")); err != nil || string(b) != "outside/thesis.txt" {
 		t.Errorf("a file behind a stale staging link was touched: %q, %v", b, err)
+	}
+}
+
+func TestMaxBytes(t *testing.T) {
+	fs := afero.NewMemMapFs()
+	afero.WriteFile(fs, "/src/big.bin", []byte(strings.Repeat("x", 600)), 0o644)
+	d, err := Open(fs, "/out", Options{MaxBytes: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteFile("a.html", []byte(strings.Repeat("a", 500))); err != nil {
+		t.Fatalf("a write within the limit: %v", err)
+	}
+	if d.Full() {
+		t.Error("full at 500 of 1000 bytes")
+	}
+	err = d.Copy("big.bin", fs, "/src/big.bin")
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "big.bin") {
+		t.Fatalf("a copy past the limit: %v, want ErrTooLarge naming the file", err)
+	}
+	if !d.Full() {
+		t.Error("not full after a write past the limit")
+	}
+	if err := d.WriteFile("b.html", []byte("b")); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("a write after the limit: %v", err)
+	}
+	d.Abort()
+	if ok, _ := afero.Exists(fs, "/out"); ok {
+		t.Error("an aborted build over the limit left a destination")
 	}
 }

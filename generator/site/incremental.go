@@ -185,7 +185,9 @@ func (l *Live) rebuild() (*Change, error) {
 // swaps it in; readers are never blocked while it renders.
 func (l *Live) renderAll(b *builder) error {
 	out := afero.NewMemMapFs()
-	if err := b.write(output.Direct(out, liveRoot, false)); err != nil {
+	dest := output.Direct(out, liveRoot, false)
+	dest.LimitBytes(b.outputLimit()) // serve holds it all in memory
+	if err := b.write(dest); err != nil {
 		return err
 	}
 	l.mu.Lock()

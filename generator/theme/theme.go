@@ -24,6 +24,7 @@ import (
 type Theme struct {
 	layouts map[string]*template.Template
 	assets  map[string][]byte
+	bytes   int64
 }
 
 // source is one theme file and where it came from, for error messages.
@@ -45,6 +46,7 @@ func Load(embedded fs.FS, fsys afero.Fs, overrideDir string, funcs template.Func
 	var shared, layouts []source
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		src := files[name]
+		th.bytes += int64(len(src.text))
 		switch {
 		case !strings.HasSuffix(name, ".html"):
 			th.assets[name] = src.text
@@ -141,6 +143,9 @@ func parseLayout(layout source, shared []source, funcs template.FuncMap) (*templ
 	}
 	return root, nil
 }
+
+// Bytes is the size of the theme's files, embedded and overridden.
+func (t *Theme) Bytes() int64 { return t.bytes }
 
 // Has reports whether the theme has a layout.
 func (t *Theme) Has(layout string) bool {
