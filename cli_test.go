@@ -18,6 +18,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 )
 
 // stanceBin is the binary built once by TestMain.
@@ -81,6 +82,19 @@ func noStackTrace(t *testing.T, out string) {
 	for _, s := range []string{"goroutine ", "panic:", "runtime error", ".go:"} {
 		if strings.Contains(out, s) {
 			t.Errorf("output contains %q, a Go crash or internal detail:\n%s", s, out)
+		}
+	}
+}
+
+// noTerminalControl fails if output would make a terminal do something
+// instead of printing it: control characters other than line breaks and
+// tabs, and format characters such as a right-to-left override.
+func noTerminalControl(t *testing.T, out string) {
+	t.Helper()
+	for _, r := range out {
+		if r != '\n' && r != '\t' && (unicode.IsControl(r) || unicode.Is(unicode.Cf, r)) {
+			t.Errorf("output holds the raw character %U, which a terminal would obey:\n%q", r, out)
+			return
 		}
 	}
 }
@@ -189,6 +203,19 @@ var setups = map[string]func(t *testing.T, root, site string){
 		for i := range 150 {
 			writeFile(t, filepath.Join(site, "content", fmt.Sprintf("p%d.md", i)), []byte("+++\ntitle = \"P\"\n+++\n"+strings.Repeat("```exercise\nclamshell\n```\n", 16)))
 		}
+	},
+	// A 100 KB athlete name: on every page and in every calendar event.
+	"profile-athlete-100kb": func(t *testing.T, root, site string) {
+		profile, err := os.ReadFile(filepath.Join(site, "profile.toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(site, "profile.toml"), append([]byte("athlete = \""+strings.Repeat("x", 100<<10)+"\"\n"), profile...))
+	},
+	// A file name that clears the screen, retitles the terminal and turns
+	// the line around: it reaches the terminal in the error message.
+	"escape-in-file-name": func(t *testing.T, root, site string) {
+		writeFile(t, filepath.Join(site, "content", "a\x1b[2J\x1b]0;pwned\x07\u202eb.md"), []byte("+++\ndescription = \"no title\"\n+++\n"))
 	},
 	"destination-dotfile-outside": func(t *testing.T, root, site string) {
 		writeFile(t, filepath.Join(root, "outside", ".bashrc"), []byte("export EDITOR=vi\n"))
@@ -345,6 +372,7 @@ func TestBadInputs(t *testing.T) {
 				t.Errorf("error does not start with \"stance: \":\n%s", res.stderr)
 			}
 			noStackTrace(t, res.stderr+res.stdout)
+			noTerminalControl(t, res.stderr+res.stdout)
 			sameSnapshot(t, "after a refused run", before, snapshot(t, root))
 		})
 	}

@@ -23,6 +23,7 @@ import (
 
 	"github.com/stance-ssg/stance/generator/server"
 	"github.com/stance-ssg/stance/generator/site"
+	"github.com/stance-ssg/stance/generator/term"
 )
 
 const usage = `Stance turns a folder of Markdown guides into a static website, and TOML
@@ -89,6 +90,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 var errUsage = errors.New("usage")
 
 // report prints every error on its own line and picks the exit code.
+// Messages quote names and values from the site's files, so every line
+// is escaped for the terminal.
 func report(err error, stderr io.Writer) int {
 	switch {
 	case err == nil:
@@ -98,7 +101,7 @@ func report(err error, stderr io.Writer) int {
 	case errors.Is(err, errUsage):
 		return 2
 	}
-	lines := strings.Split(strings.TrimSpace(err.Error()), "\n")
+	lines := strings.Split(strings.TrimSpace(term.Escape(err.Error())), "\n")
 	if len(lines) == 1 {
 		fmt.Fprintf(stderr, "stance: %s\n", lines[0])
 		return 1
@@ -248,7 +251,7 @@ printable HTML file (CSS inlined). Nothing else is built or written.`, stderr)
 			return err
 		}
 	}
-	fmt.Fprintf(stdout, "wrote %s: %s, %d weeks from %s\n", out, prog.Athlete, len(prog.Weeks), prog.Start.Format("2 January 2006"))
+	fmt.Fprintf(stdout, "wrote %s: %s, %d weeks from %s\n", term.Escape(out), term.Escape(prog.Athlete), len(prog.Weeks), prog.Start.Format("2 January 2006"))
 	return nil
 }
 

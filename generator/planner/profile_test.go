@@ -96,6 +96,9 @@ func TestParseProfileErrors(t *testing.T) {
 		{"bad slug", add(`slug = "../alex"`), 7, "slug", "one path segment"},
 		{"sessions 4", add("sessions_per_week = 4"), 7, "sessions_per_week", "between 1 and 3, got 4"},
 		{"missing athlete", replace(`athlete = "Alex Rivera"`, "#"), 1, "athlete", "missing"},
+		{"escape sequence in athlete", replace(`"Alex Rivera"`, `"Alex \u001b[31mRivera"`), 1, "athlete", "contains the control character U+001B"},
+		{"NUL in athlete", replace(`"Alex Rivera"`, `"Alex\u0000"`), 1, "athlete", "contains the control character U+0000"},
+		{"athlete of 100 KB", replace(`"Alex Rivera"`, `"`+strings.Repeat("Alex ", 20000)+`"`), 1, "athlete", "is 99999 characters long, over the limit of 200"},
 		{"syntax error", replace("weeks = 8", "weeks = = 8"), 3, "", "expected value"},
 	}
 	for _, tt := range tests {

@@ -21,6 +21,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/stance-ssg/stance/generator/site"
+	"github.com/stance-ssg/stance/generator/term"
 )
 
 // Options say what to serve and where.
@@ -173,14 +174,16 @@ func (s *server) rebuild(paths []string) {
 }
 
 // report logs a build: when, what changed, and what it did or what failed.
+// File names and messages come from the site: they are escaped for the
+// terminal.
 func (s *server) report(ch *site.Change, err error, paths []string) {
 	prefix := time.Now().Format("15:04:05")
 	if len(paths) > 0 {
-		prefix += " " + describe(paths)
+		prefix += " " + term.Escape(describe(paths))
 	}
 	if err != nil {
 		fmt.Fprintf(s.log, "%s: build failed; the browser shows the errors until the next good save:\n  %s\n",
-			prefix, strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "\n  "))
+			prefix, strings.ReplaceAll(strings.TrimSpace(term.Escape(err.Error())), "\n", "\n  "))
 		return
 	}
 	fmt.Fprintf(s.log, "%s: %s\n", prefix, ch)
