@@ -88,9 +88,10 @@ func run(ctx context.Context, fsys afero.Fs, opts Options, watch func(source str
 		return fmt.Errorf("watching %s: %w", opts.Source, err)
 	}
 	s := &server{
-		live: site.NewLive(fsys, site.Options{Source: opts.Source, Drafts: opts.Drafts, BaseURL: url, LiveReload: liveScript}),
-		hub:  newHub(),
-		log:  opts.Log,
+		live:  site.NewLive(fsys, site.Options{Source: opts.Source, Drafts: opts.Drafts, BaseURL: url, LiveReload: liveScript}),
+		hub:   newHub(),
+		hosts: hostPolicy{bind: opts.Bind},
+		log:   opts.Log,
 	}
 	ch, err := s.live.Build()
 	s.report(ch, err, nil)
@@ -119,9 +120,10 @@ func withDefaults(opts Options) Options {
 
 // server is one running `stance serve`.
 type server struct {
-	live *site.Live
-	hub  *hub
-	log  io.Writer
+	live  *site.Live
+	hub   *hub
+	hosts hostPolicy
+	log   io.Writer
 }
 
 // serve runs the HTTP server and the rebuild loop until ctx is done or
@@ -129,7 +131,7 @@ type server struct {
 func (s *server) serve(ctx context.Context, ln net.Listener, w watcher, quiet time.Duration) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	srv := &http.Server{Handler: &handler{live: s.live, hub: s.hub}, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: &handler{live: s.live, hub: s.hub, hosts: s.hosts}, ReadHeaderTimeout: 10 * time.Second}
 	var wg sync.WaitGroup
 	serveErr := make(chan error, 1)
 	wg.Add(2)
