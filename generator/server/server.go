@@ -165,14 +165,26 @@ func (s *server) serve(ctx context.Context, ln net.Listener, w watcher, quiet ti
 }
 
 // rebuild brings the site up to date after a burst of changes and tells
-// the browsers, also when the build failed: they show the error.
-func (s *server) rebuild(paths []string) {
-	ch, err := s.live.Update(paths)
-	if err == nil && ch.Empty() {
-		return
+// the browsers. A failed build is not shown at once: an editor that saves
+// in place may still be writing the file the build read. rebuild returns
+// the function that shows it, for coalesce to call if the files then stay
+// unchanged for another quiet window; meanwhile pages are the last good
+// build's.
+func (s *server) rebuild(paths []string) (confirm func()) {
+	ch, err := s.live.Try(paths)
+	if err != nil {
+		return func() {
+			s.live.Fail(err)
+			s.report(nil, err, paths)
+			s.hub.broadcast("reload")
+		}
 	}
-	s.report(ch, err, paths)
+	if ch.Empty() {
+		return nil
+	}
+	s.report(ch, nil, paths)
 	s.hub.broadcast("reload")
+	return nil
 }
 
 // report logs a build: when, what changed, and what it did or what failed.
