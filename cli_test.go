@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -48,6 +49,7 @@ type cliResult struct {
 	code           int
 	stdout, stderr string
 	took           time.Duration
+	peak           int64 // peak resident memory, 0 where unknown
 }
 
 // runBin runs the binary in dir with a deadline, so a hang fails the test
@@ -63,6 +65,9 @@ func runBin(t *testing.T, dir string, timeout time.Duration, args ...string) cli
 	start := time.Now()
 	err := cmd.Run()
 	res := cliResult{stdout: out.String(), stderr: errb.String(), took: time.Since(start)}
+	if cmd.ProcessState != nil {
+		res.peak = peakOf(cmd.ProcessState)
+	}
 	if ctx.Err() != nil {
 		t.Fatalf("stance %s did not finish within %s", strings.Join(args, " "), timeout)
 	}
@@ -74,6 +79,25 @@ func runBin(t *testing.T, dir string, timeout time.Duration, args ...string) cli
 		t.Fatalf("running stance: %v", err)
 	}
 	return res
+}
+
+// contentSize is the size of the files below dir/content (0 without one).
+func contentSize(t *testing.T, dir string) int64 {
+	t.Helper()
+	var n int64
+	err := filepath.Walk(filepath.Join(dir, "content"), func(_ string, info os.FileInfo, err error) error {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err == nil && info.Mode().IsRegular() {
+			n += info.Size()
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // noStackTrace fails if Go internals reached the user.
@@ -362,6 +386,9 @@ func TestBadInputs(t *testing.T) {
 			}
 			if res.took > 10*time.Second {
 				t.Errorf("took %s to reject bad input", res.took)
+			}
+			if bound := memoryBound(runtime.GOMAXPROCS(0), contentSize(t, site)); res.peak > bound {
+				t.Errorf("peak resident memory %d MB, over the bound of %d MB", res.peak>>20, bound>>20)
 			}
 			for _, want := range strings.Split(strings.TrimSpace(string(expect)), "\n") {
 				if !strings.Contains(res.stderr, want) {

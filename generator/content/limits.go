@@ -30,10 +30,10 @@ const (
 	// punctuation marks and line breaks (spaces are free). goldmark makes
 	// a tree node of nearly every one in the worst case (a line of "#", a
 	// "[", an "*a") at up to 350 bytes of memory each, and highlighting
-	// makes one of each in code: an 8 MB page of "[" took 1.5 GB. 100,000
-	// tokens are about 400 KB of prose, ten long guides; the tree of the
-	// worst page then stays near 35 MB.
-	MaxTokens = 100_000
+	// makes one of each in code: an 8 MB page of "[" took 1.5 GB. 50,000
+	// tokens are about 180 KB of prose, eight times this README; the tree
+	// of the worst page then stays near 12 MB.
+	MaxTokens = 50_000
 	// MaxFrontMatter bounds the TOML block of a page. Front matter is a
 	// few hundred bytes; the decoder needs tens of bytes of memory per
 	// value, so an 8 MB list of tags would take hundreds of megabytes.

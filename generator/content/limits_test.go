@@ -48,7 +48,7 @@ func TestCheckBody(t *testing.T) {
 		{"too many links", strings.Repeat("[a](", MaxLinksPerLine+1), "4: 1001 links on one line"},
 		{"many links over many lines", strings.Repeat("[a](b.md)\n", 5000), ""},
 		{"long prose", strings.Repeat("Keep the knee over the toe, and the hips level.\n", MaxTokens/13), ""},
-		{"a page of [", strings.Repeat("[", MaxTokens+5), "4: the page passes 100000 Markdown tokens"},
+		{"a page of [", strings.Repeat("[", MaxTokens+5), "4: the page passes 50000 Markdown tokens"},
 		{"a page of headings", strings.Repeat("#\n", MaxTokens), fmt.Sprintf("%d: the page passes", 3+MaxTokens/2+1)},
 	}
 	for _, tt := range tests {

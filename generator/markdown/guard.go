@@ -30,10 +30,10 @@ const (
 	HTMLMax    = 16 << 20
 	// MaxPaddedCells bounds the empty cells goldmark adds to table rows
 	// shorter than their header, per page. Every row gets as many cells
-	// as the header has columns, so 14 KB of Markdown (a header of 3,500
-	// columns over 3,500 one-word rows) made 12 million cells: 40 MB of
-	// HTML and a gigabyte of memory.
-	MaxPaddedCells = 100_000
+	// as the header has columns, so 14 KB of Markdown (a header of 2,000
+	// columns over 3,000 one-word rows) made 6 million cells: 40 MB of
+	// HTML and a gigabyte of memory. 50,000 cells take about 8 MB.
+	MaxPaddedCells = 50_000
 )
 
 // HTMLLimit is the most HTML a page of n bytes of Markdown may render to.
