@@ -5,6 +5,7 @@ package main
 // nothing outside the site and its destination may be touched.
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -12,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -601,5 +603,70 @@ func TestForeignDestinationNeedsClean(t *testing.T) {
 		if strings.Contains(e.Name(), "stance-new") || strings.Contains(e.Name(), "stance-old") {
 			t.Errorf("staging folder %s left beside the destination", e.Name())
 		}
+	}
+}
+
+// TestServeRefusesForeignHosts runs `stance serve` and asks it for pages
+// the way a DNS-rebinding page would: with its own name in Host, and the
+// reload stream from another origin.
+func TestServeRefusesForeignHosts(t *testing.T) {
+	root := t.TempDir()
+	minimalSite(t, root)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, stanceBin, "serve", "--source", root, "--port", "0")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+	}()
+	url := ""
+	sc := bufio.NewScanner(stdout)
+	for url == "" && sc.Scan() {
+		if _, after, ok := strings.Cut(sc.Text(), " at http://"); ok {
+			url = "http://" + strings.Fields(after)[0]
+		}
+	}
+	if url == "" {
+		t.Fatal("serve did not print its address")
+	}
+	go io.Copy(io.Discard, stdout)
+	tests := []struct {
+		name, path, host, origin string
+		status                   int
+	}{
+		{"a page, as the browser asks for it", "/a/", "", "", 200},
+		{"a page, by the name localhost", "/a/", "localhost", "", 200},
+		{"a page, for a rebound name", "/a/", "evil.example", "", 403},
+		{"the reload stream, from another site", "/__stance/events", "", "https://evil.example", 403},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(url, "/")+tt.path, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.host != "" {
+				_, port, _ := strings.Cut(strings.TrimPrefix(url, "http://"), ":")
+				req.Host = tt.host + ":" + strings.TrimSuffix(port, "/")
+			}
+			if tt.origin != "" {
+				req.Header.Set("Origin", tt.origin)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tt.status {
+				t.Errorf("status %d, want %d", resp.StatusCode, tt.status)
+			}
+		})
 	}
 }
