@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -23,6 +24,9 @@ const (
 	memoryBase       = 100 << 20
 	memoryPerCore    = 80 << 20
 	memoryPerContent = 5
+	// Programs are all planned before anything is written, so a profile
+	// error stops the build; a 52-week plan takes about 0.55 MB.
+	memoryPerProgram = 600 << 10
 )
 
 // worstBody repeats pattern up to just under the page's token limit: the
@@ -107,8 +111,41 @@ func peakOf(ps *os.ProcessState) int64 {
 
 // memoryBound is the stated bound for a build on procs cores of a site
 // whose content/ holds content bytes.
-func memoryBound(procs int, content int64) int64 {
-	return memoryBase + int64(procs)*memoryPerCore + memoryPerContent*content
+func memoryBound(procs int, content int64, programs int) int64 {
+	return memoryBase + int64(procs)*memoryPerCore + memoryPerContent*content + int64(programs)*memoryPerProgram
+}
+
+// TestMemoryBoundWithPrograms builds this repository's site with 300
+// year-long programs, the longest a profile can ask for.
+func TestMemoryBoundWithPrograms(t *testing.T) {
+	if testing.Short() {
+		t.Skip("plans 300 programs")
+	}
+	dir := t.TempDir()
+	copyDir(t, "content", filepath.Join(dir, "content"))
+	site, err := os.ReadFile("site.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "site.toml"), site)
+	profile, err := os.ReadFile(filepath.Join("content", "programs", "jordan-lee.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const programs = 300
+	for i := range programs {
+		p := regexp.MustCompile(`(?m)^(weeks = .*|slug = .*)$`).ReplaceAllString(string(profile), "")
+		p = regexp.MustCompile(`(?m)^athlete = .*$`).ReplaceAllString(p, fmt.Sprintf("athlete = \"Runner %d\"\nweeks = 52", i))
+		writeFile(t, filepath.Join(dir, "content", "programs", fmt.Sprintf("runner-%d.toml", i)), []byte(p))
+	}
+	content := contentSize(t, dir)
+	out := filepath.Join(t.TempDir(), "public")
+	rss := peakRSS(t, dir, 2, "build", "--source", ".", "--destination", out)
+	bound := memoryBound(2, content, programs+3)
+	t.Logf("%d programs, 2 cores: peak %d MB; bound %d MB", programs+3, rss>>20, bound>>20)
+	if rss > bound {
+		t.Errorf("peak resident memory %d MB, over the stated bound of %d MB", rss>>20, bound>>20)
+	}
 }
 
 // TestMemoryBound builds adversarial input with the real binary on one,
@@ -125,7 +162,7 @@ func TestMemoryBound(t *testing.T) {
 	for _, procs := range []int{1, 2, 4} {
 		out := filepath.Join(t.TempDir(), "public")
 		rss := peakRSS(t, dir, procs, "build", "--source", ".", "--destination", out)
-		bound := memoryBound(procs, content)
+		bound := memoryBound(procs, content, 0)
 		t.Logf("%d cores: peak %d MB for %.1f MB of content; bound %d MB", procs, rss>>20, float64(content)/(1<<20), bound>>20)
 		if rss > bound {
 			t.Errorf("%d cores: peak resident memory %d MB, over the stated bound of %d MB", procs, rss>>20, bound>>20)

@@ -389,7 +389,7 @@ func TestBadInputs(t *testing.T) {
 			if res.took > 10*time.Second {
 				t.Errorf("took %s to reject bad input", res.took)
 			}
-			if bound := memoryBound(runtime.GOMAXPROCS(0), contentSize(t, site)); res.peak > bound {
+			if bound := memoryBound(runtime.GOMAXPROCS(0), contentSize(t, site), 0); res.peak > bound {
 				t.Errorf("peak resident memory %d MB, over the bound of %d MB", res.peak>>20, bound>>20)
 			}
 			for _, want := range strings.Split(strings.TrimSpace(string(expect)), "\n") {
