@@ -251,7 +251,7 @@ printable HTML file (CSS inlined). Nothing else is built or written.`, stderr)
 			return err
 		}
 	}
-	fmt.Fprintf(stdout, "wrote %s: %s, %d weeks from %s\n", term.Escape(out), term.Escape(prog.Athlete), len(prog.Weeks), prog.Start.Format("2 January 2006"))
+	fmt.Fprintf(stdout, "wrote %s: %s, %d weeks from %s\n", term.EscapeLine(out), term.EscapeLine(prog.Athlete), len(prog.Weeks), prog.Start.Format("2 January 2006"))
 	return nil
 }
 

@@ -41,3 +41,9 @@ func Escape(s string) string {
 func needsEscape(r rune) bool {
 	return r != '\n' && r != '\t' && (unicode.IsControl(r) || unicode.Is(unicode.Cf, r))
 }
+
+// EscapeLine is Escape for text that must stay on one line, such as a
+// name in a one-line summary: line breaks and tabs are escaped too.
+func EscapeLine(s string) string {
+	return strings.NewReplacer("\n", `\n`, "\r", `\x0d`, "\t", `\t`).Replace(Escape(s))
+}

@@ -18,3 +18,11 @@ func TestEscape(t *testing.T) {
 		}
 	}
 }
+
+func TestEscapeLine(t *testing.T) {
+	in := "Alex\nstance: all good\r\tmore \x1b[31m"
+	want := `Alex\nstance: all good\x0d\tmore \x1b[31m`
+	if got := EscapeLine(in); got != want {
+		t.Errorf("EscapeLine(%q) = %q, want %q", in, got, want)
+	}
+}
