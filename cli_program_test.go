@@ -134,15 +134,3 @@ func TestProgramSquad(t *testing.T) {
 		t.Errorf("duplicate slugs: exit %d\n%s", res.code, res.stderr)
 	}
 }
-
-func TestProgramPrintsNoControlCharacters(t *testing.T) {
-	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "p.toml"), []byte("athlete = \"Evil\\u001b[31m Red\\u0000\"\nslug = \"evil\"\nstart = 2027-01-04\nweeks = 8\nexperience = \"new\"\ncadence = 160\n[runs]\nmonday = \"easy\"\n"))
-	res := runBin(t, dir, time.Minute, "program", "p.toml")
-	if res.code != 0 {
-		t.Fatalf("exit %d:\n%s", res.code, res.stderr)
-	}
-	if strings.ContainsAny(res.stdout, "\x1b\x00") || !strings.Contains(res.stdout, "Evil[31m Red") {
-		t.Errorf("terminal output %q", res.stdout)
-	}
-}

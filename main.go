@@ -18,12 +18,12 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
-	"unicode"
 
 	"github.com/spf13/afero"
 
 	"github.com/stance-ssg/stance/generator/server"
 	"github.com/stance-ssg/stance/generator/site"
+	"github.com/stance-ssg/stance/generator/term"
 )
 
 const usage = `Stance turns a folder of Markdown guides into a static website, and TOML
@@ -90,6 +90,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 var errUsage = errors.New("usage")
 
 // report prints every error on its own line and picks the exit code.
+// Messages quote names and values from the site's files, so every line
+// is escaped for the terminal.
 func report(err error, stderr io.Writer) int {
 	switch {
 	case err == nil:
@@ -99,7 +101,7 @@ func report(err error, stderr io.Writer) int {
 	case errors.Is(err, errUsage):
 		return 2
 	}
-	lines := strings.Split(strings.TrimSpace(err.Error()), "\n")
+	lines := strings.Split(strings.TrimSpace(term.Escape(err.Error())), "\n")
 	if len(lines) == 1 {
 		fmt.Fprintf(stderr, "stance: %s\n", lines[0])
 		return 1
@@ -289,20 +291,9 @@ func writePrograms(files []site.ProgramFile, out, icsOut string, stdout io.Write
 			}
 			written += " and " + cal
 		}
-		fmt.Fprintf(stdout, "wrote %s: %s, %d weeks from %s\n", written, printable(f.Program.Athlete), len(f.Program.Weeks), f.Program.Start.Format("2 January 2006"))
+		fmt.Fprintf(stdout, "wrote %s: %s, %d weeks from %s\n", term.EscapeLine(written), term.EscapeLine(f.Program.Athlete), len(f.Program.Weeks), f.Program.Start.Format("2 January 2006"))
 	}
 	return nil
-}
-
-// printable keeps control characters out of the terminal: a name is the
-// coach's text, and escape sequences in it would drive the terminal.
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, s)
 }
 
 // parseInterspersed parses flags that may come before or after the

@@ -91,3 +91,26 @@ func TestCommandLineErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestProgramEscapesTheNameForTheTerminal: a name may hold a right-to-left
+// override (a format character, allowed in names), which would turn the
+// rest of the terminal line around; the summary line shows it escaped.
+func TestProgramEscapesTheNameForTheTerminal(t *testing.T) {
+	repo, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	profile, err := os.ReadFile(filepath.Join("content", "programs", "alex-rivera.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := regexp.MustCompile(`(?m)^athlete = .*$`).ReplaceAll(profile, []byte(`athlete = "Alex \u202eareviR"`))
+	dir := writeSite(t, map[string]string{"p.toml": string(edited)})
+	code, out, errOut := runCLI(t, "program", "--source", repo, "-o", filepath.Join(dir, "p.html"), filepath.Join(dir, "p.toml"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if strings.ContainsRune(out, '\u202e') || !strings.Contains(out, `Alex \u202eareviR`) {
+		t.Errorf("summary line %q does not escape the override", out)
+	}
+}

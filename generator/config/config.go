@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"strings"
 
 	"github.com/spf13/afero"
@@ -52,12 +53,38 @@ func Default() *Config {
 
 // Load reads and checks the site.toml at path. A missing file is an error:
 // the file is what marks a folder as a site.
+//
+// A symbolic link is refused, as everywhere in a site: it could point
+// outside it. So is a file over MaxSize, before it is read.
 func Load(fs afero.Fs, path string) (*Config, error) {
+	info, err := lstat(fs, path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	switch {
+	case info.Mode()&os.ModeSymlink != 0:
+		return nil, fmt.Errorf("%s: symbolic links are not followed: they can point outside the site; copy the file instead", path)
+	case info.Size() > MaxSize:
+		return nil, fmt.Errorf("%s: file is %d bytes, over the limit of %d: site settings take a few hundred", path, info.Size(), MaxSize)
+	}
 	src, err := afero.ReadFile(fs, path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return Parse(path, src)
+}
+
+// MaxSize is the largest site.toml Stance reads.
+const MaxSize = 1 << 20
+
+// lstat describes name itself, not what a symbolic link points to, on file
+// systems that have links.
+func lstat(fsys afero.Fs, name string) (os.FileInfo, error) {
+	if l, ok := fsys.(afero.Lstater); ok {
+		info, _, err := l.LstatIfPossible(name)
+		return info, err
+	}
+	return fsys.Stat(name)
 }
 
 // Parse decodes and checks site.toml source; filename is used in errors.

@@ -60,3 +60,12 @@ func TestSetBaseURL(t *testing.T) {
 		t.Fatalf("got %v, %q", err, c.BasePath())
 	}
 }
+
+func TestLoadRefusesAHugeFileUnread(t *testing.T) {
+	fs := afero.NewMemMapFs()
+	afero.WriteFile(fs, "/site/site.toml", []byte("title = \"T\"\n"+strings.Repeat("# padding\n", MaxSize/10+1)), 0o644)
+	_, err := Load(fs, "/site/site.toml")
+	if err == nil || !strings.Contains(err.Error(), "over the limit") {
+		t.Fatalf("got %v", err)
+	}
+}

@@ -178,45 +178,126 @@ func (l *loader) bundleResources() {
 	}
 }
 
-// checkURLs reports two pages (or a page and an alias or a file) that
-// would be written to the same place, and aliases that are not safe paths.
+// owner is what writes one output file, for error messages: by names it
+// ("content/a.md"), and p and key (nil, "" for resources and made-up
+// pages) let an error point at the front matter line that chose the URL.
+type owner struct {
+	by, file string
+	p        *Page
+	key      string
+	url      string // as the author wrote it, for aliases
+}
+
+// generatedFiles are written by every build beside the pages; a page, a
+// resource or an alias may not take their place.
+var generatedFiles = []string{"404.html", "sitemap.xml", "feed.xml", "robots.txt"}
+
+// reservedDirs hold the build's own pages: taxonomy lists and the theme's
+// files.
+var reservedDirs = append(slices.Clone(taxonomyNames), "theme")
+
+// checkURLs reports two things that would be written to the same output
+// file, or to files that collide where names are compared without case
+// (macOS, Windows, many hosts), or where one needs a folder the other
+// writes as a file. Aliases that are not safe paths were reported with
+// the front matter already.
 func (l *loader) checkURLs() {
-	owner := map[string]string{}
-	// claim records who writes urlPath; p and key (nil, "" for resources)
-	// let a clash point at the front matter line that set the URL.
-	claim := func(urlPath, by, file string, p *Page, key string) {
-		if prev, ok := owner[urlPath]; ok && prev != by {
-			l.failKey(file, p, key, fmt.Errorf("URL /%s is also produced by %s; change a slug or rename a file", urlPath, prev))
+	owners := map[string]owner{}
+	claim := func(file string, o owner) {
+		if prev, ok := owners[file]; ok && prev.by != o.by {
+			url := o.url
+			if url == "" {
+				url = fileURL(file)
+			}
+			l.failKey(o.file, o.p, o.key, fmt.Errorf("URL %s is also produced by %s; change a slug or rename a file", url, prev.by))
 			return
 		}
-		owner[urlPath] = by
+		owners[file] = o
+	}
+	for _, name := range generatedFiles {
+		owners[name] = owner{by: "the build itself (" + name + ")"}
 	}
 	for _, p := range l.site.Pages {
-		if p.File != "" {
-			claim(p.Path, "content/"+p.File, p.File, p, "slug")
+		o := owner{by: "content/" + p.File, file: p.File, p: p, key: "slug"}
+		if p.File == "" {
+			// A folder without _index.md still gets a list page.
+			dir := strings.TrimSuffix(p.Path, "/")
+			o = owner{by: "the list page of the folder content/" + dir, file: dir, p: p}
 		}
+		claim(p.Path+"index.html", o)
 	}
 	for _, r := range l.site.Resources {
-		claim(strings.TrimPrefix(r.URL, l.opts.BasePath), "content/"+r.File, r.File, nil, "")
+		claim(strings.TrimPrefix(r.URL, l.opts.BasePath), owner{by: "content/" + r.File, file: r.File})
 	}
 	for _, p := range l.site.Pages {
 		for _, a := range p.Front.Aliases {
-			clean, err := cleanAlias(a)
-			if err != nil {
-				l.failKey(p.File, p, "aliases", err)
-				continue
-			}
-			claim(clean, "content/"+p.File+" (alias)", p.File, p, "aliases")
-		}
-	}
-	for _, urlPath := range slices.Sorted(maps.Keys(owner)) {
-		for _, name := range taxonomyNames {
-			if strings.HasPrefix(urlPath, name+"/") {
-				l.fail(strings.TrimPrefix(strings.TrimSuffix(owner[urlPath], " (alias)"), "content/"),
-					fmt.Errorf("/%s is inside /%s/, which is reserved for the %s taxonomy pages", urlPath, name, name))
+			if file, err := aliasFile(a); err == nil {
+				claim(file, owner{by: "content/" + p.File + " (alias)", file: p.File, p: p, key: "aliases", url: a})
 			}
 		}
 	}
+	l.checkReserved(owners)
+	l.checkCaseAndFolders(owners)
+}
+
+// checkReserved refuses pages, resources and aliases inside the folders
+// the build writes itself.
+func (l *loader) checkReserved(owners map[string]owner) {
+	for _, file := range slices.Sorted(maps.Keys(owners)) {
+		o := owners[file]
+		if o.p == nil && o.file == "" || o.p != nil && o.p.File == "" {
+			continue // the build's own files, and lists of folders whose pages are reported
+		}
+		for _, name := range reservedDirs {
+			if strings.HasPrefix(strings.ToLower(file), name+"/") {
+				what := "the theme's files"
+				if name != "theme" {
+					what = "the " + name + " taxonomy pages"
+				}
+				l.fail(o.file, fmt.Errorf("%s is inside /%s/, which is reserved for %s", fileURL(file), name, what))
+			}
+		}
+	}
+}
+
+// checkCaseAndFolders finds output files whose names differ only in
+// case, and a file written where another output needs a folder of the
+// same name (an alias /a.html/ beside a page /a.html). Both only fail on
+// some file systems or hosts, which is why they are refused everywhere.
+func (l *loader) checkCaseAndFolders(owners map[string]owner) {
+	byFolded := map[string]string{}
+	for _, file := range slices.Sorted(maps.Keys(owners)) {
+		folded := strings.ToLower(file)
+		if prev, ok := byFolded[folded]; ok {
+			o, other, otherFile := owners[file], owners[prev], prev
+			if o.file == "" {
+				o, other, otherFile, file = other, o, file, prev
+			}
+			l.failKey(o.file, o.p, o.key, fmt.Errorf("URL %s and URL %s of %s differ only in case: they are one file on case-insensitive file systems and hosts (macOS, Windows); rename one",
+				fileURL(file), fileURL(otherFile), other.by))
+			continue
+		}
+		byFolded[folded] = file
+	}
+	for _, file := range slices.Sorted(maps.Keys(owners)) {
+		for dir := path.Dir(file); dir != "."; dir = path.Dir(dir) {
+			if other, ok := byFolded[strings.ToLower(dir)]; ok {
+				o := owners[file]
+				l.failKey(o.file, o.p, o.key, fmt.Errorf("URL %s needs a folder %s/ where %s writes the file %s; rename one",
+					fileURL(file), dir, owners[other].by, other))
+				break
+			}
+		}
+	}
+}
+
+// fileURL is the URL path that serves an output file: "a/index.html" is
+// /a/.
+func fileURL(file string) string {
+	if dir, ok := strings.CutSuffix(file, "index.html"); ok && (dir == "" || strings.HasSuffix(dir, "/")) {
+		return "/" + dir
+	}
+	return "/" + file
 }
 
 // failKey reports err at the line of a front matter key of p when the page
@@ -229,26 +310,56 @@ func (l *loader) failKey(file string, p *Page, key string, err error) {
 	l.fail(file, err)
 }
 
-// cleanAlias turns an alias into a URL path below the base path, refusing
-// anything that could leave the output folder.
-func cleanAlias(a string) (string, error) {
-	if !strings.HasPrefix(a, "/") || strings.Contains(a, "\\") || strings.Contains(a, "://") {
-		return "", fmt.Errorf("%q must be a path from the site root, such as /old/page/", a)
+// aliasFile turns an alias into the output file that redirects from it:
+// a folder URL "/old/page/" (or "/old/page") into "old/page/index.html",
+// and a file URL "/old/page.html" into that file itself, which is what a
+// host serves for it without redirecting folders. Anything that could
+// leave the output folder, point at another host, or make an odd file
+// name is refused.
+func aliasFile(a string) (string, error) {
+	if !strings.HasPrefix(a, "/") || strings.HasPrefix(a, "//") || strings.Contains(a, "\\") || strings.Contains(a, "://") {
+		return "", fmt.Errorf("%q must be a path from the site root, such as /old/page/ or /old/page.html (not a URL, and not //host/)", a)
 	}
-	for _, seg := range strings.Split(strings.Trim(a, "/"), "/") {
-		if seg == "" || seg == "." || seg == ".." || strings.ContainsAny(seg, "?#") {
-			return "", fmt.Errorf("%q is not a clean path: no '..', '.', empty segments, '?' or '#'", a)
+	trimmed := strings.Trim(a, "/")
+	for _, seg := range strings.Split(trimmed, "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return "", fmt.Errorf("%q is not a clean path: no '..', '.' or empty segments", a)
+		}
+		if err := checkAliasSegment(seg); err != nil {
+			return "", fmt.Errorf("%q: %w", a, err)
 		}
 	}
-	return strings.Trim(a, "/") + "/", nil
+	if ext := strings.ToLower(path.Ext(trimmed)); !strings.HasSuffix(a, "/") && (ext == ".html" || ext == ".htm") {
+		return trimmed, nil
+	}
+	return trimmed + "/index.html", nil
 }
 
-// AliasPaths returns the cleaned alias paths of p, below the base path.
-func AliasPaths(p *Page) []string {
+// checkAliasSegment allows the characters of ordinary URLs: letters and
+// digits of any script, '-', '_', '.' and '~'. Percent escapes, quotes,
+// angle brackets and '?' or '#' would become literal, odd file names.
+func checkAliasSegment(seg string) error {
+	if len(seg) > MaxSegment {
+		return fmt.Errorf("a segment is %d bytes long, over the limit of %d", len(seg), MaxSegment)
+	}
+	if strings.HasPrefix(seg, ".") {
+		return fmt.Errorf("segment %q starts with '.', which makes a hidden file", seg)
+	}
+	for _, r := range seg {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("-_.~", r) {
+			return fmt.Errorf("%q is not allowed in an alias: use letters, digits, '-', '_', '.' and '~'", r)
+		}
+	}
+	return nil
+}
+
+// AliasFiles returns the output files of p's aliases: the redirect pages
+// to write.
+func AliasFiles(p *Page) []string {
 	var out []string
 	for _, a := range p.Front.Aliases {
-		if c, err := cleanAlias(a); err == nil {
-			out = append(out, c)
+		if f, err := aliasFile(a); err == nil {
+			out = append(out, f)
 		}
 	}
 	return out

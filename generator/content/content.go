@@ -118,6 +118,8 @@ type Site struct {
 	Resources  []*Resource
 	Profiles   []string // program profiles: programs/*.toml
 	Taxonomies []*Taxonomy
+	// Bytes is the size of every file below the content folder.
+	Bytes int64
 
 	sections   map[string]*Section // by folder below content/, "" for the root
 	byFile     map[string]*Page
@@ -207,6 +209,7 @@ func (l *loader) listFiles() ([]string, error) {
 		}
 		if info.Mode().IsRegular() {
 			files = append(files, rel)
+			l.site.Bytes += info.Size()
 		}
 		return nil
 	})

@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/afero"
 )
@@ -217,6 +218,133 @@ func TestLoadErrors(t *testing.T) {
 		if !strings.Contains(err.Error(), w) {
 			t.Errorf("errors lack %q:\n%v", w, err)
 		}
+	}
+}
+
+func TestFrontMatterValues(t *testing.T) {
+	long := strings.Repeat("a", 300)
+	tests := []struct{ name, front, want string }{
+		{"emoji tag", `tags = ["💪"]`, `3: tags: "💪" has no letter or digit`},
+		{"zero-width space tag", `tags = ["ok", "\u200b"]`, `3: tags: "\u200b" has no letter or digit`},
+		{"right-to-left override tag", `tags = ["\u202e"]`, `3: tags: "\u202e" has no letter or digit`},
+		{"empty tag", `tags = [""]`, `3: tags: "" has no letter or digit`},
+		{"blank tag", `tags = [" "]`, `3: tags: " " has no letter or digit`},
+		{"empty muscle", `muscles = ["--"]`, `3: muscles: "--" has no letter or digit`},
+		{"too many tags", "tags = [" + strings.Repeat(`"t", `, MaxTermsPerPage+1) + "]", "3: tags: 101 values, over the limit of 100"},
+		{"tag too long for a folder name", `tags = ["` + long + `"]`, "3: tags: " + `"aaaaaaaaaaaaaaaaaaaa"... makes a URL segment of 300 bytes`},
+		{"slug too long for a folder name", `slug = "` + long + `"`, "3: slug: " + `"aaaaaaaaaaaaaaaaaaaa"... is 300 bytes long, over the limit of 200`},
+		{"time without a date", "date = 07:00:00", "3:8: date: 07:00:00 is a time without a date"},
+		{"year zero", "date = 0000-01-01", "3:8: date: 0000-01-01 is before the year 1"},
+		{"quoted date", `date = "2026-11-02"`, `date: "2026-11-02" is not a date`},
+		{"alias to another host", `aliases = ["//evil.example/"]`, `3: aliases: "//evil.example/" must be a path from the site root`},
+		{"percent-encoded dots", `aliases = ["/%2e%2e/x/"]`, `3: aliases: "/%2e%2e/x/": '%' is not allowed in an alias`},
+		{"markup in an alias", `aliases = ["/\"><script>/"]`, `3: aliases: "/\"><script>/": '"' is not allowed in an alias`},
+		{"hidden alias", `aliases = ["/.git/"]`, `starts with '.'`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, _, err := parsePage([]byte("+++\ntitle = \"A\"\n" + tt.front + "\n+++\nBody\n"))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestFrontMatterSizeLimit(t *testing.T) {
+	front := "title = \"A\"\n" + strings.Repeat("# a comment line\n", MaxFrontMatter/17+1)
+	_, _, _, err := parsePage([]byte("+++\n" + front + "+++\nBody\n"))
+	if err == nil || !strings.Contains(err.Error(), "1: front matter is") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestDatesKeepTheirKind(t *testing.T) {
+	tests := []struct{ date, want string }{
+		{"2026-03-01", "2026-03-01T00:00:00Z"},
+		{"2026-03-01T23:30:00", "2026-03-01T23:30:00Z"},
+		{"2026-03-01T23:30:00-08:00", "2026-03-01T23:30:00-08:00"},
+		{"2026-03-01T23:30:00Z", "2026-03-01T23:30:00Z"},
+		{"2026-03-01 23:30:00+05:30", "2026-03-01T23:30:00+05:30"},
+	}
+	// A date without an offset means the same day wherever it is built.
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	time.Local = time.FixedZone("build machine", -7*3600)
+	for _, tt := range tests {
+		fm, _, _, err := parsePage([]byte("+++\ntitle = \"A\"\ndate = " + tt.date + "\n+++\n"))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.date, err)
+		}
+		if got := fm.Date.Format(time.RFC3339); got != tt.want {
+			t.Errorf("date = %s reads as %s, want %s", tt.date, got, tt.want)
+		}
+	}
+}
+
+func TestAliasFiles(t *testing.T) {
+	for alias, want := range map[string]string{
+		"/old/clamshell/": "old/clamshell/index.html",
+		"/old/clamshell":  "old/clamshell/index.html",
+		"/clam.html":      "clam.html",
+		"/Old/Clam.HTM":   "Old/Clam.HTM",
+		"/v1.2/":          "v1.2/index.html",
+		"/clam.html/":     "clam.html/index.html",
+		"/ölçü/":          "ölçü/index.html",
+	} {
+		got, err := aliasFile(alias)
+		if err != nil || got != want {
+			t.Errorf("aliasFile(%q) = %q, %v; want %q", alias, got, err, want)
+		}
+	}
+}
+
+func TestOutputCollisions(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"alias onto the home page", map[string]string{
+			"_index.md": md(`title = "Home"`),
+			"a.md":      md("title = \"A\"\naliases = [\"/index.html\"]"),
+		}, []string{"/c/a.md:3: aliases: URL /index.html is also produced by content/_index.md"}},
+		{"alias onto a made-up home page", map[string]string{
+			"a.md": md("title = \"A\"\naliases = [\"/index.html\"]"),
+		}, []string{"/c/a.md:3: aliases: URL /index.html is also produced by the list page of the folder content/"}},
+		{"pages that differ only in case", map[string]string{
+			"Foo.md": md(`title = "Upper"`),
+			"foo.md": md(`title = "Lower"`),
+		}, []string{"/c/foo.md: URL /foo/ and URL /Foo/ of content/Foo.md differ only in case"}},
+		{"slug that differs only in case", map[string]string{
+			"a.md":      md("title = \"A\"\nslug = \"Safety\""),
+			"safety.md": md(`title = "Safety"`),
+		}, []string{"/c/safety.md: URL /safety/ and URL /Safety/ of content/a.md differ only in case"}},
+		{"alias where a page writes a file", map[string]string{
+			"a.md": md("title = \"A\"\naliases = [\"/b/index.html/\"]"),
+			"b.md": md(`title = "B"`),
+		}, []string{"/c/a.md:3: aliases: URL /b/index.html/ needs a folder b/index.html/ where content/b.md writes the file b/index.html"}},
+		{"page where the build writes its feed", map[string]string{
+			"feed.xml.md": md(`title = "Feed"`),
+		}, []string{"/c/feed.xml.md: URL /feed.xml/ needs a folder feed.xml/ where the build itself (feed.xml) writes the file feed.xml"}},
+		{"page in the theme's folder", map[string]string{
+			"theme/x.md": md(`title = "X"`),
+		}, []string{"/c/theme/x.md: /theme/x/ is inside /theme/, which is reserved for the theme's files"}},
+		{"page in a taxonomy's folder, by case", map[string]string{
+			"Tags/x.md": md(`title = "X"`),
+		}, []string{"/c/Tags/x.md: /Tags/x/ is inside /tags/"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := loadFiles(t, tt.files)
+			if err == nil {
+				t.Fatal("loaded without an error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("errors lack %q:\n%v", w, err)
+				}
+			}
+		})
 	}
 }
 

@@ -47,6 +47,52 @@ type Reps struct {
 	PerSide bool `toml:"per_side"`
 }
 
+// frontMatterTOML is what the TOML decoder fills: the front matter, with
+// its date decoded by frontDate (the outer field hides the embedded one).
+type frontMatterTOML struct {
+	FrontMatter
+	Date frontDate `toml:"date"`
+}
+
+// frontDate decodes a front matter date from the TOML value itself.
+// Decoded straight into a time.Time, the value goes through text and
+// loses its kind: a date without an offset then takes the build
+// machine's time zone, and a time without a date passes as the year 0.
+type frontDate struct{ t time.Time }
+
+// Time zone names the TOML decoder gives the values that have no offset.
+const (
+	tomlLocalDate     = "date-local"
+	tomlLocalDateTime = "datetime-local"
+	tomlLocalTime     = "time-local"
+)
+
+// UnmarshalTOML keeps an offset the author wrote (the feed shows it), and
+// reads a date or date-time without one as it is written, whatever the
+// build machine's time zone, so builds stay identical everywhere.
+func (d *frontDate) UnmarshalTOML(v any) error {
+	t, ok := v.(time.Time)
+	if !ok {
+		if s, isString := v.(string); isString {
+			return fmt.Errorf("%q is not a date: write a TOML date such as 2026-11-02, without quotes", s)
+		}
+		return fmt.Errorf("%v is not a date: write a TOML date such as 2026-11-02", v)
+	}
+	if t.Location().String() != tomlLocalTime && t.Year() < 1 {
+		return fmt.Errorf("%s is before the year 1: write a date such as 2026-11-02", t.Format("2006-01-02"))
+	}
+	switch t.Location().String() {
+	case tomlLocalTime:
+		return fmt.Errorf("%s is a time without a date: write a date such as 2026-11-02, or a date and time such as 2026-11-02T%s", t.Format("15:04:05"), t.Format("15:04:05"))
+	case tomlLocalDate, tomlLocalDateTime:
+		d.t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	default:
+		_, offset := t.Zone()
+		d.t = t.In(time.FixedZone("", offset))
+	}
+	return nil
+}
+
 const delimiter = "+++"
 
 // splitFrontMatter separates the TOML front matter from the Markdown body.
@@ -100,9 +146,16 @@ func parsePage(src []byte) (FrontMatter, []byte, int, error) {
 	if err != nil {
 		return fm, nil, 0, err
 	}
-	if _, err := tomlx.Decode(string(front), &fm); err != nil {
+	if len(front) > MaxFrontMatter {
+		return fm, nil, 0, &tomlx.Error{Line: 1, Msg: fmt.Sprintf(
+			"front matter is %d bytes, over the limit of %d: keep long text in the page body", len(front), MaxFrontMatter)}
+	}
+	var raw frontMatterTOML
+	if _, err := tomlx.Decode(string(front), &raw); err != nil {
 		return fm, nil, 0, tomlx.Offset(err, 1)
 	}
+	fm = raw.FrontMatter
+	fm.Date = raw.Date.t
 	if err := checkFrontMatter(&fm, string(front)); err != nil {
 		return fm, nil, 0, tomlx.Offset(err, 1)
 	}
@@ -140,15 +193,21 @@ func checkFrontMatter(fm *FrontMatter, src string) error {
 		// Line 0 of the TOML is the opening +++ line of the file.
 		es = append(es, &tomlx.Error{Line: 0, Key: "title", Msg: "missing: every page needs a title"})
 	}
-	if fm.Slug != "" && !validSegment(fm.Slug) {
+	switch {
+	case fm.Slug != "" && !validSegment(fm.Slug):
 		add(fmt.Sprintf("%q is not a single URL segment: use letters, digits, '-', '_' or '.' (no '/', no '..')", fm.Slug), "slug")
+	case len(fm.Slug) > MaxSegment:
+		add(fmt.Sprintf("%.20q... is %d bytes long, over the limit of %d: file systems refuse longer names", fm.Slug, len(fm.Slug), MaxSegment), "slug")
 	}
 	for _, a := range fm.Aliases {
 		// Checked here, not only when URLs are assigned, so the error
 		// carries the line of the aliases key.
-		if _, err := cleanAlias(a); err != nil {
+		if _, err := aliasFile(a); err != nil {
 			add(err.Error(), "aliases")
 		}
+	}
+	for _, name := range taxonomyNames {
+		checkTerms(name, taxonomyField(fm, name), add)
 	}
 	for _, p := range fm.Phase {
 		if _, ok := training.PhaseReps[p]; !ok {
@@ -172,6 +231,24 @@ func checkFrontMatter(fm *FrontMatter, src string) error {
 		return es
 	}
 	return nil
+}
+
+// checkTerms checks the values of one taxonomy field: each must give a
+// URL segment (a page per term is written at /tags/<slug>/), and one
+// page may not carry more than MaxTermsPerPage of them.
+func checkTerms(field string, values []string, add func(string, ...string)) {
+	if len(values) > MaxTermsPerPage {
+		add(fmt.Sprintf("%d values, over the limit of %d per page: every value is a page of its own", len(values), MaxTermsPerPage), field)
+		return
+	}
+	for _, v := range values {
+		switch slug := Slugify(v); {
+		case slug == "":
+			add(fmt.Sprintf("%q has no letter or digit to make its URL from: write a word, such as \"glutes\"", v), field)
+		case len(slug) > MaxSegment:
+			add(fmt.Sprintf("%.20q... makes a URL segment of %d bytes, over the limit of %d", v, len(slug), MaxSegment), field)
+		}
+	}
 }
 
 func checkReps(phase string, r Reps, phases []string, add func(string, ...string)) {

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -77,12 +78,26 @@ func FuzzParsePage(f *testing.F) {
 			t.Fatal("a page without a title parsed")
 		}
 		for _, a := range fm.Aliases {
-			if _, err := cleanAlias(a); err != nil {
+			file, err := aliasFile(a)
+			if err != nil {
 				t.Fatalf("unsafe alias %q accepted: %v", a, err)
 			}
+			if !filepath.IsLocal(file) || strings.HasPrefix(file, ".") {
+				t.Fatalf("alias %q writes %q, outside the output or hidden", a, file)
+			}
 		}
-		if fm.Slug != "" && !validSegment(fm.Slug) {
+		if fm.Slug != "" && (!validSegment(fm.Slug) || len(fm.Slug) > MaxSegment) {
 			t.Fatalf("unsafe slug %q accepted", fm.Slug)
+		}
+		for _, name := range taxonomyNames {
+			for _, v := range taxonomyField(&fm, name) {
+				if slug := Slugify(v); slug == "" || len(slug) > MaxSegment {
+					t.Fatalf("%s value %q accepted, with the URL segment %q", name, v, slug)
+				}
+			}
+		}
+		if fm.Date.Year() == 0 && !fm.Date.IsZero() {
+			t.Fatalf("date %v without a year accepted", fm.Date)
 		}
 	})
 }

@@ -26,6 +26,26 @@ const (
 	// of the line for every unclosed "[a](", so a long line of them takes
 	// minutes. A real line has a handful.
 	MaxLinksPerLine = 1000
+	// MaxTokens bounds the Markdown of one page counted in tokens: words,
+	// punctuation marks and line breaks (spaces are free). goldmark makes
+	// a tree node of nearly every one in the worst case (a line of "#", a
+	// "[", an "*a") at up to 350 bytes of memory each, and highlighting
+	// makes one of each in code: an 8 MB page of "[" took 1.5 GB. 50,000
+	// tokens are about 180 KB of prose, eight times this README; the tree
+	// of the worst page then stays near 12 MB.
+	MaxTokens = 50_000
+	// MaxFrontMatter bounds the TOML block of a page. Front matter is a
+	// few hundred bytes; the decoder needs tens of bytes of memory per
+	// value, so an 8 MB list of tags would take hundreds of megabytes.
+	MaxFrontMatter = 64 << 10
+	// MaxTermsPerPage bounds the values of one taxonomy field (tags,
+	// muscles, equipment) on one page. Each distinct value is a page of
+	// its own: 50,000 tags made 400 MB of output.
+	MaxTermsPerPage = 100
+	// MaxSegment is the longest URL segment (slug, alias segment, term)
+	// in bytes: it becomes a folder name, and file systems refuse names
+	// over 255 bytes.
+	MaxSegment = 200
 )
 
 // ReadFile reads a content file, refusing files over MaxFileSize before
@@ -76,12 +96,13 @@ func megabytes(n int64) string {
 	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 }
 
-// checkBody refuses Markdown shapes that would stall the parser: lists and
-// quotes nested deeper than MaxNesting, and lines with more than
-// MaxLinksPerLine link openings. bodyLine is the number of lines of the
-// file before body, so errors carry lines of the whole file.
+// checkBody refuses Markdown shapes that would stall the parser or
+// exhaust memory: lists and quotes nested deeper than MaxNesting, lines
+// with more than MaxLinksPerLine link openings, and more than MaxTokens
+// tokens. bodyLine is the number of lines of the file before body, so
+// errors carry lines of the whole file.
 func checkBody(body []byte, bodyLine int) error {
-	line := bodyLine
+	line, tokens := bodyLine, 0
 	for len(body) > 0 {
 		l, rest, _ := cutLine(body)
 		body = rest
@@ -93,6 +114,11 @@ func checkBody(body []byte, bodyLine int) error {
 		if n := bytes.Count(l, []byte("](")); n > MaxLinksPerLine {
 			return &tomlx.Error{Line: line, Msg: fmt.Sprintf(
 				"%d links on one line, over the limit of %d: break the line up", n, MaxLinksPerLine)}
+		}
+		if tokens += lineTokens(l) + 1; tokens > MaxTokens {
+			return &tomlx.Error{Line: line, Msg: fmt.Sprintf(
+				"the page passes %d Markdown tokens (words, punctuation marks and line breaks) at this line, over the limit of %d a page: split it into several pages",
+				MaxTokens, MaxTokens)}
 		}
 	}
 	return nil
@@ -143,4 +169,48 @@ func nestingDepth(l []byte) int {
 
 func followedBySpace(l []byte, i int) bool {
 	return i >= len(l) || l[i] == ' ' || l[i] == '\t' || l[i] == '\r'
+}
+
+// byteClass sorts bytes for lineTokens: word bytes (letters, digits and
+// every byte of a non-ASCII character), spaces, and the rest (punctuation
+// and control characters), each a token of its own.
+var byteClass = func() (c [256]uint8) {
+	for b := range 256 {
+		switch {
+		case b >= 'a' && b <= 'z', b >= 'A' && b <= 'Z', b >= '0' && b <= '9', b >= 0x80:
+			c[b] = classWord
+		case b == ' ', b == '\t', b == '\r':
+			c[b] = classSpace
+		default:
+			c[b] = classMark
+		}
+	}
+	return c
+}()
+
+const (
+	classWord = iota
+	classSpace
+	classMark
+)
+
+// lineTokens counts the tokens of one line: each run of word bytes, and
+// each punctuation mark.
+func lineTokens(l []byte) int {
+	n, inWord := 0, false
+	for _, b := range l {
+		switch byteClass[b] {
+		case classWord:
+			if !inWord {
+				n++
+				inWord = true
+			}
+		case classSpace:
+			inWord = false
+		default:
+			n++
+			inWord = false
+		}
+	}
+	return n
 }

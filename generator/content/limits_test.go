@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -46,6 +47,9 @@ func TestCheckBody(t *testing.T) {
 		{"indented too deep", "ok\n" + strings.Repeat("  ", MaxNesting+1) + "- x\n", "5: lists and quotes are nested 102 levels deep"},
 		{"too many links", strings.Repeat("[a](", MaxLinksPerLine+1), "4: 1001 links on one line"},
 		{"many links over many lines", strings.Repeat("[a](b.md)\n", 5000), ""},
+		{"long prose", strings.Repeat("Keep the knee over the toe, and the hips level.\n", MaxTokens/13), ""},
+		{"a page of [", strings.Repeat("[", MaxTokens+5), "4: the page passes 50000 Markdown tokens"},
+		{"a page of headings", strings.Repeat("#\n", MaxTokens), fmt.Sprintf("%d: the page passes", 3+MaxTokens/2+1)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,5 +100,21 @@ func TestReadFileContents(t *testing.T) {
 	}
 	if _, err := ReadFile(afero.NewOsFs(), dir); err == nil {
 		t.Error("reading a folder as a page did not fail")
+	}
+}
+
+func TestLineTokens(t *testing.T) {
+	for line, want := range map[string]int{
+		"":                            0,
+		"Keep the knee over the toe.": 7,
+		"  indented\twords  ":         2,
+		"[a](b.md)":                   8,
+		"Ölçü 2 — done":               4,
+		"#####":                       5,
+		"a.b(c)":                      6,
+	} {
+		if got := lineTokens([]byte(line)); got != want {
+			t.Errorf("lineTokens(%q) = %d, want %d", line, got, want)
+		}
 	}
 }

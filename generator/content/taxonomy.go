@@ -25,14 +25,16 @@ type Term struct {
 
 var taxonomyNames = []string{"tags", "muscles", "equipment"}
 
-func taxonomyValues(p *Page, name string) []string {
+func taxonomyValues(p *Page, name string) []string { return taxonomyField(&p.Front, name) }
+
+func taxonomyField(fm *FrontMatter, name string) []string {
 	switch name {
 	case "tags":
-		return p.Front.Tags
+		return fm.Tags
 	case "muscles":
-		return p.Front.Muscles
+		return fm.Muscles
 	default:
-		return p.Front.Equipment
+		return fm.Equipment
 	}
 }
 

@@ -57,7 +57,9 @@ func New(opts Options) *Renderer {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		// GFM, with the table extension behind a guard (guard.go).
+		goldmark.WithExtensions(extension.Linkify, guardedTable{}, extension.Strikethrough, extension.TaskList,
+			extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(transformer{}, 100)),
@@ -75,6 +77,10 @@ type state struct {
 	env  Env
 	src  []byte
 	errs []error
+	// padded counts the empty table cells so far (tableGuard);
+	// tablesRefused is set once they went over the limit.
+	padded        int
+	tablesRefused bool
 }
 
 func (s *state) failAt(offset int, err error) {
@@ -92,13 +98,19 @@ func clamp(n, max int) int {
 	return n
 }
 
-// Convert writes the HTML of src to w. Broken links and unknown exercise
-// cards are reported together, each with its file and line.
+// Convert writes the HTML of src to w. Broken links, unknown exercise
+// cards and tables over the cell limit are reported together, each with
+// its file and line. The HTML may not exceed HTMLLimit(len(src)): past
+// it, Convert stops writing and returns an error naming the file.
 func (r *Renderer) Convert(w io.Writer, src []byte, env Env) error {
 	st := &state{env: env, src: src}
 	ctx := parser.NewContext()
 	ctx.Set(envKey, st)
-	if err := r.md.Convert(src, w, parser.WithContext(ctx)); err != nil {
+	limited := &limitWriter{w: w, left: HTMLLimit(len(src))}
+	if err := r.md.Convert(src, limited, parser.WithContext(ctx)); err != nil {
+		if limited.exceeded {
+			return errors.Join(append(st.errs, tooLarge(env, len(src)))...)
+		}
 		return fmt.Errorf("%s: %w", env.File, err)
 	}
 	return errors.Join(st.errs...)

@@ -3,8 +3,14 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
 )
 
 func convert(t *testing.T, r *Renderer, src string, env Env) (string, error) {
@@ -117,5 +123,125 @@ func TestStyleSheetHasBothSchemes(t *testing.T) {
 	}
 	if !strings.Contains(css, ".chroma .kd") || !strings.Contains(css, "@media (prefers-color-scheme: dark)") {
 		t.Errorf("stylesheet incomplete:\n%.300s", css)
+	}
+}
+
+// wideTable is a header of cols columns over rows one-word rows: goldmark
+// gives each row cols cells.
+func wideTable(cols, rows int) string {
+	return strings.Repeat("|a", cols) + "|\n" + strings.Repeat("|-", cols) + "|\n" + strings.Repeat("a\n", rows)
+}
+
+func TestTableGuard(t *testing.T) {
+	r := New(Options{})
+	tests := []struct {
+		name, src string
+		want      string // "" means it renders as a table
+	}{
+		{"ordinary table", "| a | b |\n|---|:-:|\n| 1 | 2 |\n| 3 |\n", ""},
+		{"escaped pipes are not cell breaks", "| a | b |\n|---|---|\n| `x\\|y` | 2 |\n", ""},
+		{"short rows within the limit", wideTable(100, MaxPaddedCells/99-1), ""},
+		{"header of 3,500 columns over 3,500 rows", "Intro.\n\n" + wideTable(3500, 3500),
+			"x.md:13: table: goldmark would fill in 12246500 empty cells to make this page's table rows as wide as their headers (this one has 3500 columns), over the limit of 50000 a page"},
+		{"many tables that add up", strings.Repeat(wideTable(100, 200)+"\n", 6), "x.md:417: table: goldmark would fill in 59400 empty cells"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := convert(t, r, tt.src, Env{File: "x.md", BodyLine: 10})
+			if tt.want == "" {
+				if err != nil || !strings.Contains(out, "<table>") {
+					t.Fatalf("not rendered as a table: %v\n%.200s", err, out)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got %v, want %q", err, tt.want)
+			}
+			if n := strings.Count(out, "<td>"); n > MaxPaddedCells {
+				t.Errorf("%d cells rendered anyway", n)
+			}
+		})
+	}
+}
+
+// TestPaddedCellsMatchesGoldmark checks the guard's count against the
+// empty cells goldmark really renders, on tables of many shapes (none
+// with a cell left empty in the source).
+func TestPaddedCellsMatchesGoldmark(t *testing.T) {
+	r := New(Options{})
+	// The same parser without tables keeps each table a paragraph, as
+	// tableGuard sees it.
+	paragraphs := goldmark.New(goldmark.WithExtensions(extension.Linkify, extension.Strikethrough, extension.TaskList, extension.Footnote))
+	emptyCell := regexp.MustCompile(`<t[dh][^>]*></t[dh]>`)
+	for _, src := range []string{
+		"| a | b | c |\n|---|---|---|\n| 1 |\n| 1 | 2 |\n| 1 | 2 | 3 | 4 |\n",
+		"a | b\n--|--\nx\ny | z\n",
+		"|a|b|\n|:-|-:|\n|\\|x|\n",
+		"> | a | b |\n> |---|---|\n> | 1 |\n",
+		"- | a | b | c |\n  | - | - | - |\n  | 1 |\n",
+		"| a |\n| - | - |\n| 1 |\n",         // a short header is filled up too
+		"| a | b | c |\n| - | - |\n| 1 |\n", // a header too wide: no table
+		"a\n|-|-|\nb\n",
+		"Text.\n| a | b |\n| :-: | --- |\n| 1 |\n",
+		wideTable(30, 40),
+	} {
+		out, err := convert(t, r, src, Env{File: "x.md"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rendered := len(emptyCell.FindAllString(out, -1))
+		counted := 0
+		doc := paragraphs.Parser().Parse(text.NewReader([]byte(src)))
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			// A tight list turns its paragraphs into text blocks later.
+			if _, ok := n.(*ast.Paragraph); ok && entering {
+				padded, _, _ := paddedCells(n.Lines(), []byte(src))
+				counted += padded
+			}
+			if _, ok := n.(*ast.TextBlock); ok && entering {
+				padded, _, _ := paddedCells(n.Lines(), []byte(src))
+				counted += padded
+			}
+			return ast.WalkContinue, nil
+		})
+		if counted != rendered {
+			t.Errorf("%q: the guard counts %d empty cells, goldmark renders %d\n%s", src, counted, rendered, out)
+		}
+	}
+}
+
+// bigCard is an exercise with 64 KB of cues: every ```exercise block
+// naming it costs 64 KB of HTML for 18 bytes of Markdown.
+func bigCard(slug string) (Card, bool) {
+	return Card{Title: "Clamshell", URL: "/exercises/clamshell/", Cues: []string{strings.Repeat("Keep your heels together. ", 2600)}}, true
+}
+
+func TestHTMLLimit(t *testing.T) {
+	r := New(Options{})
+	tests := []struct {
+		name, src string
+		tooLarge  bool
+	}{
+		{"a guide", "# Clamshell\n\nLie on your side.\n\n```exercise\nclamshell\n```\n", false},
+		{"cards up to the limit", strings.Repeat("```exercise\nclamshell\n```\n", 15), false},
+		{"cards over the limit", strings.Repeat("```exercise\nclamshell\n```\n", 40), true},
+		{"footnote references", strings.Repeat("[^a]", 200000) + "\n\n[^a]: x\n", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := convert(t, r, tt.src, Env{File: "content/x.md", Card: bigCard})
+			if int64(len(out)) > HTMLLimit(len(tt.src)) {
+				t.Errorf("%d bytes of HTML written, over the limit of %d", len(out), HTMLLimit(len(tt.src)))
+			}
+			if !tt.tooLarge {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil || !strings.HasPrefix(err.Error(), "content/x.md: rendered HTML exceeds ") || !strings.Contains(err.Error(), "times the page's") {
+				t.Fatalf("got %v, want the HTML limit's error", err)
+			}
+		})
 	}
 }

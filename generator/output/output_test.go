@@ -1,7 +1,11 @@
 package output
 
 import (
+	"errors"
+	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -132,5 +136,162 @@ func TestRemoveTree(t *testing.T) {
 				t.Errorf("removing a missing folder: %v", err)
 			}
 		})
+	}
+}
+
+// unreadable is a file system on which one folder cannot be listed, as
+// with chmod 000 for a user who is not root.
+type unreadable struct {
+	afero.Fs
+	dir string
+}
+
+func (u unreadable) Open(name string) (afero.File, error) {
+	if name == u.dir {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return u.Fs.Open(name)
+}
+
+func TestDestinationMustBeAFolderStanceCanRead(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(afero.Fs) afero.Fs
+		dir   string
+		clean bool
+		want  string
+	}{
+		{"a file", func(m afero.Fs) afero.Fs {
+			afero.WriteFile(m, "/site/notes.txt", []byte("mine"), 0o644)
+			return m
+		}, "/site/notes.txt", false, "is a file, not a folder"},
+		{"a file, with --clean", func(m afero.Fs) afero.Fs {
+			afero.WriteFile(m, "/site/notes.txt", []byte("mine"), 0o644)
+			return m
+		}, "/site/notes.txt", true, "is a file, not a folder"},
+		{"an unreadable folder", func(m afero.Fs) afero.Fs {
+			afero.WriteFile(m, "/site/public/notes.txt", []byte("mine"), 0o644)
+			return unreadable{m, "/site/public"}
+		}, "/site/public", false, "cannot be read"},
+		{"an unreadable folder, with --clean", func(m afero.Fs) afero.Fs {
+			afero.WriteFile(m, "/site/public/notes.txt", []byte("mine"), 0o644)
+			return unreadable{m, "/site/public"}
+		}, "/site/public", true, "cannot be read"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			mem := afero.NewMemMapFs()
+			fsys := tt.setup(mem)
+			before, _ := ReadTree(mem, "/")
+			_, err := Open(fsys, tt.dir, Options{SiteRoot: "/site", Clean: tt.clean})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Open = %v, want an error saying %q", err, tt.want)
+			}
+			after, _ := ReadTree(mem, "/")
+			if ok, why := Equal(before, after); !ok {
+				t.Errorf("a refused Open changed the file system: %s", why)
+			}
+		})
+	}
+}
+
+// osTree makes files on disk below a temporary folder and returns it.
+func osTree(t *testing.T, files ...string) string {
+	t.Helper()
+	root := t.TempDir()
+	for _, f := range files {
+		p := filepath.Join(root, f)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func TestSymbolicLinksAroundTheDestination(t *testing.T) {
+	tests := []struct {
+		name string
+		link [2]string // link name -> target, below the root
+		dir  string
+		want string
+	}{
+		{"destination is a link to a folder Stance built", [2]string{"site/public", "outside"}, "site/public", "is a symbolic link"},
+		{"destination inside content/ through a link", [2]string{"site/c2", "site/content"}, "site/c2/out", "is inside content/"},
+		{"destination is content/ through a link", [2]string{"site/c2", "site/content"}, "site/c2", "is inside content/"},
+		{"destination inside static/ through a link", [2]string{"s", "site/static"}, "s/out", "is inside static/"},
+		{"destination is the site through a link", [2]string{"mirror", "site"}, "mirror", "is the site folder itself"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := osTree(t, "site/site.toml", "site/content/a.md", "site/static/x.txt",
+				"outside/"+Marker, "outside/thesis.txt")
+			if err := os.Symlink(filepath.Join(root, tt.link[1]), filepath.Join(root, tt.link[0])); err != nil {
+				t.Fatal(err)
+			}
+			fsys := afero.NewOsFs()
+			before, _ := ReadTree(fsys, root)
+			_, err := Open(fsys, filepath.Join(root, tt.dir), Options{SiteRoot: filepath.Join(root, "site"), Clean: true})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Open = %v, want an error saying %q", err, tt.want)
+			}
+			after, _ := ReadTree(fsys, root)
+			if ok, why := Equal(before, after); !ok {
+				t.Errorf("a refused Open changed the files: %s", why)
+			}
+		})
+	}
+}
+
+func TestStaleStagingLinkIsRemovedNotFollowed(t *testing.T) {
+	root := osTree(t, "site/site.toml", "outside/thesis.txt")
+	if err := os.Symlink(filepath.Join(root, "outside"), filepath.Join(root, "site", ".public.stance-new")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(root, "outside"), filepath.Join(root, "site", ".public.stance-old")); err != nil {
+		t.Fatal(err)
+	}
+	fsys := afero.NewOsFs()
+	if err := os.MkdirAll(filepath.Join(root, "site", "public"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Open(fsys, filepath.Join(root, "site", "public"), Options{SiteRoot: filepath.Join(root, "site")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Abort()
+	if b, err := os.ReadFile(filepath.Join(root, "outside", "thesis.txt")); err != nil || string(b) != "outside/thesis.txt" {
+		t.Errorf("a file behind a stale staging link was touched: %q, %v", b, err)
+	}
+}
+
+func TestMaxBytes(t *testing.T) {
+	fs := afero.NewMemMapFs()
+	afero.WriteFile(fs, "/src/big.bin", []byte(strings.Repeat("x", 600)), 0o644)
+	d, err := Open(fs, "/out", Options{MaxBytes: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteFile("a.html", []byte(strings.Repeat("a", 500))); err != nil {
+		t.Fatalf("a write within the limit: %v", err)
+	}
+	if d.Full() {
+		t.Error("full at 500 of 1000 bytes")
+	}
+	err = d.Copy("big.bin", fs, "/src/big.bin")
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "big.bin") {
+		t.Fatalf("a copy past the limit: %v, want ErrTooLarge naming the file", err)
+	}
+	if !d.Full() {
+		t.Error("not full after a write past the limit")
+	}
+	if err := d.WriteFile("b.html", []byte("b")); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("a write after the limit: %v", err)
+	}
+	d.Abort()
+	if ok, _ := afero.Exists(fs, "/out"); ok {
+		t.Error("an aborted build over the limit left a destination")
 	}
 }

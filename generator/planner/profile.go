@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/stance-ssg/stance/generator/tomlx"
@@ -279,11 +281,25 @@ func (pp *profileParser) requiredString(field string, v any) string {
 		return ""
 	}
 	s = strings.TrimSpace(s)
-	if s == "" {
+	switch i := strings.IndexFunc(s, isControl); {
+	case s == "":
 		pp.fail(field, "must not be empty")
+	case i >= 0:
+		// A name is printed on the page, in the calendar and in the
+		// terminal, where an escape sequence would be obeyed. Line breaks
+		// and tabs are escaped wherever the name goes.
+		pp.fail(field, "contains the control character %U: write the name as plain text", []rune(s[i:])[0])
+	case utf8.RuneCountInString(s) > MaxNameLength:
+		pp.fail(field, "is %d characters long, over the limit of %d", utf8.RuneCountInString(s), MaxNameLength)
 	}
 	return s
 }
+
+func isControl(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' }
+
+// MaxNameLength bounds names printed in a program: the name is on every
+// page and in every calendar event, so a 100 KB name made a 1.7 MB file.
+const MaxNameLength = 200
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 

@@ -14,7 +14,12 @@ const maxBurst = time.Second
 // sorted and without duplicates, once no new path arrived for quiet. An
 // editor's save is often several events (write, rename, chmod); they
 // rebuild once. It returns when ctx is done or in is closed.
-func coalesce(ctx context.Context, in <-chan string, quiet time.Duration, flush func([]string)) {
+//
+// flush may return a confirm function: its build failed, possibly on a
+// file an editor was still writing. confirm is called once the files
+// stay unchanged for another quiet window; a change before that drops
+// it, and the next flush builds again.
+func coalesce(ctx context.Context, in <-chan string, quiet time.Duration, flush func([]string) (confirm func())) {
 	pending := map[string]bool{}
 	timer := time.NewTimer(quiet)
 	timer.Stop()
@@ -22,6 +27,7 @@ func coalesce(ctx context.Context, in <-chan string, quiet time.Duration, flush 
 	var (
 		fire       <-chan time.Time
 		burstStart time.Time
+		confirm    func()
 	)
 	for {
 		select {
@@ -31,6 +37,7 @@ func coalesce(ctx context.Context, in <-chan string, quiet time.Duration, flush 
 			if !ok {
 				return
 			}
+			confirm = nil // the failed build's files are changing still
 			if len(pending) == 0 {
 				burstStart = time.Now()
 			}
@@ -41,13 +48,23 @@ func coalesce(ctx context.Context, in <-chan string, quiet time.Duration, flush 
 			}
 		case <-fire:
 			fire = nil
+			if len(pending) == 0 {
+				if confirm != nil {
+					confirm()
+					confirm = nil
+				}
+				continue
+			}
 			paths := make([]string, 0, len(pending))
 			for p := range pending {
 				paths = append(paths, p)
 			}
 			sort.Strings(paths)
 			clear(pending)
-			flush(paths)
+			if confirm = flush(paths); confirm != nil {
+				timer.Reset(quiet)
+				fire = timer.C
+			}
 		}
 	}
 }

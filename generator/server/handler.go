@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,12 +20,21 @@ import (
 // stream. It serves files of the output only: no listings, nothing from
 // the site folder itself.
 type handler struct {
-	live *site.Live
-	hub  *hub
+	live  *site.Live
+	hub   *hub
+	hosts hostPolicy
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !h.hosts.allowsHost(r.Host) {
+		refuse(w, "stance serve answers requests for this machine (localhost, 127.0.0.1) and its --bind address only, not for host "+strconv.Quote(r.Host))
+		return
+	}
 	if r.URL.Path == eventsPath {
+		if !h.hosts.allowsOrigin(r) {
+			refuse(w, "stance serve's reload stream is for its own pages, not for "+strconv.Quote(r.Header.Get("Origin")))
+			return
+		}
 		h.hub.ServeHTTP(w, r)
 		return
 	}
@@ -39,6 +49,12 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.serveFile(w, r, name)
+}
+
+// refuse answers 403 with a short plain-text reason.
+func refuse(w http.ResponseWriter, reason string) {
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	http.Error(w, reason, http.StatusForbidden)
 }
 
 // outputPath maps a request to a file of the output, "/" rooted: a path

@@ -21,6 +21,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/stance-ssg/stance/generator/site"
+	"github.com/stance-ssg/stance/generator/term"
 )
 
 // Options say what to serve and where.
@@ -87,9 +88,10 @@ func run(ctx context.Context, fsys afero.Fs, opts Options, watch func(source str
 		return fmt.Errorf("watching %s: %w", opts.Source, err)
 	}
 	s := &server{
-		live: site.NewLive(fsys, site.Options{Source: opts.Source, Drafts: opts.Drafts, BaseURL: url, LiveReload: liveScript}),
-		hub:  newHub(),
-		log:  opts.Log,
+		live:  site.NewLive(fsys, site.Options{Source: opts.Source, Drafts: opts.Drafts, BaseURL: url, LiveReload: liveScript}),
+		hub:   newHub(),
+		hosts: hostPolicy{bind: opts.Bind},
+		log:   opts.Log,
 	}
 	ch, err := s.live.Build()
 	s.report(ch, err, nil)
@@ -118,9 +120,10 @@ func withDefaults(opts Options) Options {
 
 // server is one running `stance serve`.
 type server struct {
-	live *site.Live
-	hub  *hub
-	log  io.Writer
+	live  *site.Live
+	hub   *hub
+	hosts hostPolicy
+	log   io.Writer
 }
 
 // serve runs the HTTP server and the rebuild loop until ctx is done or
@@ -128,7 +131,7 @@ type server struct {
 func (s *server) serve(ctx context.Context, ln net.Listener, w watcher, quiet time.Duration) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	srv := &http.Server{Handler: &handler{live: s.live, hub: s.hub}, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: &handler{live: s.live, hub: s.hub, hosts: s.hosts}, ReadHeaderTimeout: 10 * time.Second}
 	var wg sync.WaitGroup
 	serveErr := make(chan error, 1)
 	wg.Add(2)
@@ -162,25 +165,39 @@ func (s *server) serve(ctx context.Context, ln net.Listener, w watcher, quiet ti
 }
 
 // rebuild brings the site up to date after a burst of changes and tells
-// the browsers, also when the build failed: they show the error.
-func (s *server) rebuild(paths []string) {
-	ch, err := s.live.Update(paths)
-	if err == nil && ch.Empty() {
-		return
+// the browsers. A failed build is not shown at once: an editor that saves
+// in place may still be writing the file the build read. rebuild returns
+// the function that shows it, for coalesce to call if the files then stay
+// unchanged for another quiet window; meanwhile pages are the last good
+// build's.
+func (s *server) rebuild(paths []string) (confirm func()) {
+	ch, err := s.live.Try(paths)
+	if err != nil {
+		return func() {
+			s.live.Fail(err)
+			s.report(nil, err, paths)
+			s.hub.broadcast("reload")
+		}
 	}
-	s.report(ch, err, paths)
+	if ch.Empty() {
+		return nil
+	}
+	s.report(ch, nil, paths)
 	s.hub.broadcast("reload")
+	return nil
 }
 
 // report logs a build: when, what changed, and what it did or what failed.
+// File names and messages come from the site: they are escaped for the
+// terminal.
 func (s *server) report(ch *site.Change, err error, paths []string) {
 	prefix := time.Now().Format("15:04:05")
 	if len(paths) > 0 {
-		prefix += " " + describe(paths)
+		prefix += " " + term.Escape(describe(paths))
 	}
 	if err != nil {
 		fmt.Fprintf(s.log, "%s: build failed; the browser shows the errors until the next good save:\n  %s\n",
-			prefix, strings.ReplaceAll(strings.TrimSpace(err.Error()), "\n", "\n  "))
+			prefix, strings.ReplaceAll(strings.TrimSpace(term.Escape(err.Error())), "\n", "\n  "))
 		return
 	}
 	fmt.Fprintf(s.log, "%s: %s\n", prefix, ch)

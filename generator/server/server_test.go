@@ -69,7 +69,7 @@ func TestCoalesce(t *testing.T) {
 			flushed := make(chan []string, 10)
 			done := make(chan struct{})
 			go func() {
-				coalesce(ctx, in, quiet, func(p []string) { flushed <- p })
+				coalesce(ctx, in, quiet, func(p []string) func() { flushed <- p; return nil })
 				close(done)
 			}()
 			var got [][]string
@@ -101,7 +101,7 @@ func TestCoalesceWaitsForQuiet(t *testing.T) {
 	defer cancel()
 	in := make(chan string)
 	flushed := make(chan []string, 10)
-	go coalesce(ctx, in, 50*time.Millisecond, func(p []string) { flushed <- p })
+	go coalesce(ctx, in, 50*time.Millisecond, func(p []string) func() { flushed <- p; return nil })
 	// Events 20ms apart keep the 50ms window open: one flush at the end.
 	for i := 0; i < 5; i++ {
 		in <- "f" + strconv.Itoa(i)

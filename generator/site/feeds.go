@@ -115,10 +115,11 @@ func (b *builder) writeFeed(dest *output.Dest) error {
 	return writeXML(dest, "feed.xml", feed)
 }
 
-// atomTime formats a front matter date as RFC 3339 in UTC; dates without
-// a time become midnight.
+// atomTime formats a front matter date as RFC 3339. A date written with
+// an offset keeps it; one without (content reads those as UTC, whatever
+// the build machine's zone) is in UTC, and a date alone is midnight.
 func atomTime(t time.Time) string {
-	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC).Format(time.RFC3339)
+	return t.Format(time.RFC3339)
 }
 
 func writeXML(dest *output.Dest, rel string, v any) error {

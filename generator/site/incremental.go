@@ -88,18 +88,43 @@ func NewLive(fsys afero.Fs, opts Options) *Live {
 func (l *Live) Build() (*Change, error) {
 	p := newPlan()
 	p.full = true
-	return l.run(p)
+	return l.run(p, true)
 }
 
 // Update brings the output up to date after the files at paths (as found
 // on the file system, below Source) changed, appeared or disappeared.
 // Paths outside content/, templates/, static/ and site.toml are ignored.
 func (l *Live) Update(paths []string) (*Change, error) {
+	return l.update1(paths, true)
+}
+
+// Try is Update, except that a failure is not shown: View and Err go on
+// reporting the last state until Fail confirms the failure, or a later
+// Update or Try (which retries the failed work too) succeeds. A server
+// uses it when a file may still be half written.
+func (l *Live) Try(paths []string) (*Change, error) {
+	return l.update1(paths, false)
+}
+
+// Fail shows err, the error of a failed Try, unless a build has succeeded
+// since.
+func (l *Live) Fail(err error) {
+	l.update.Lock()
+	defer l.update.Unlock()
+	if l.retry == nil {
+		return
+	}
+	l.mu.Lock()
+	l.err = err
+	l.mu.Unlock()
+}
+
+func (l *Live) update1(paths []string, show bool) (*Change, error) {
 	p := newPlan()
 	l.update.Lock()
 	l.classify(paths, p)
 	l.update.Unlock()
-	return l.run(p)
+	return l.run(p, show)
 }
 
 // View calls fn with the current output, rooted at "/", and the error of
@@ -118,7 +143,9 @@ func (l *Live) Err() error {
 	return l.err
 }
 
-func (l *Live) run(p *plan) (*Change, error) {
+// run applies p and the work of the last failed build. show says whether
+// a failure becomes the error View reports at once.
+func (l *Live) run(p *plan, show bool) (*Change, error) {
 	l.update.Lock()
 	defer l.update.Unlock()
 	start := time.Now()
@@ -129,13 +156,18 @@ func (l *Live) run(p *plan) (*Change, error) {
 		return &Change{}, nil
 	}
 	ch, err := l.apply(p)
-	l.mu.Lock()
-	l.err = err
-	l.mu.Unlock()
 	if err != nil {
+		if show {
+			l.mu.Lock()
+			l.err = err
+			l.mu.Unlock()
+		}
 		l.retry = p
 		return nil, err
 	}
+	l.mu.Lock()
+	l.err = nil
+	l.mu.Unlock()
 	l.retry = nil
 	ch.Duration = time.Since(start)
 	return ch, nil
@@ -185,7 +217,9 @@ func (l *Live) rebuild() (*Change, error) {
 // swaps it in; readers are never blocked while it renders.
 func (l *Live) renderAll(b *builder) error {
 	out := afero.NewMemMapFs()
-	if err := b.write(output.Direct(out, liveRoot, false)); err != nil {
+	dest := output.Direct(out, liveRoot, false)
+	dest.LimitBytes(b.outputLimit()) // serve holds it all in memory
+	if err := b.write(dest); err != nil {
 		return err
 	}
 	l.mu.Lock()

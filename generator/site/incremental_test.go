@@ -264,6 +264,36 @@ func TestLiveRecoversFromErrors(t *testing.T) {
 	}
 }
 
+// TestLiveTryHoldsTheFailureBack: a failed Try is not shown until Fail,
+// and a success in between makes Fail a no-op.
+func TestLiveTryHoldsTheFailureBack(t *testing.T) {
+	fs := newSite(t, liveSite)
+	l := newLive(t, fs)
+	bad := edit(t, fs, map[string]*string{"content/hips/valgus.md": text("+++\ntitle = \n+++\n")})
+	_, err := l.Try(bad)
+	if err == nil {
+		t.Fatal("a bad page built")
+	}
+	if l.Err() != nil {
+		t.Fatalf("Err() = %v before Fail", l.Err())
+	}
+	l.Fail(err)
+	if l.Err() == nil {
+		t.Fatal("Fail did not show the failure")
+	}
+
+	_, err = l.Try(bad)
+	good := edit(t, fs, map[string]*string{"content/hips/valgus.md": text(page(valgusFront, "Good.\n"))})
+	if _, err := l.Try(good); err != nil {
+		t.Fatal(err)
+	}
+	l.Fail(err) // too late: the site built since
+	if l.Err() != nil {
+		t.Errorf("Err() = %v after a success and a stale Fail", l.Err())
+	}
+	assertSameAsFullBuild(t, fs, l)
+}
+
 func liveFile(t *testing.T, l *Live, rel string) string {
 	t.Helper()
 	var b []byte

@@ -253,12 +253,12 @@ var aliasTemplate = template.Must(template.New("alias").Parse(`<!doctype html>
 // writeAliases writes a redirect page at every old URL of a page.
 func (b *builder) writeAliases(dest *output.Dest) error {
 	for _, p := range b.site.Pages {
-		for _, a := range content.AliasPaths(p) {
+		for _, a := range content.AliasFiles(p) {
 			var buf bytes.Buffer
 			if err := aliasTemplate.Execute(&buf, p); err != nil {
 				return err
 			}
-			if err := dest.WriteFile(a+"index.html", buf.Bytes()); err != nil {
+			if err := dest.WriteFile(a, buf.Bytes()); err != nil {
 				return fmt.Errorf("alias %s of %s: %w", a, p.File, err)
 			}
 		}

@@ -64,7 +64,7 @@ func Build(fsys afero.Fs, opts Options) (*Result, error) {
 	if err := b.planPrograms(); err != nil {
 		return nil, err
 	}
-	dest, err := output.Open(fsys, b.destination(), output.Options{SiteRoot: opts.Source, Clean: opts.Clean})
+	dest, err := output.Open(fsys, b.destination(), output.Options{SiteRoot: opts.Source, Clean: opts.Clean, MaxBytes: b.outputLimit()})
 	if err != nil {
 		return nil, err
 	}
@@ -157,11 +157,83 @@ func (b *builder) result() *Result {
 	return r
 }
 
+// Limits on the size of a build's output. Each page's HTML is bounded by
+// its Markdown (markdown.HTMLLimit); what a template repeats on every page
+// (a list of every section, on every page) or makes of little input (a
+// page for every tag) is bounded here, for the whole output.
+const (
+	// OutputBase is the output every site may have, whatever its input:
+	// 15,000 pages of the default theme.
+	OutputBase = 128 << 20
+	// OutputFactor is how many bytes of output each byte of input (the
+	// files below content/ and static/, the templates and site.toml) may
+	// add; real sites write 3 to 10.
+	OutputFactor = 64
+	// OutputPerProgram is added for each program: a 52-week program's
+	// page and calendar are 400 KB, from a profile of a few hundred bytes.
+	OutputPerProgram = 1 << 20
+)
+
+// outputLimit is the most a build of this site may write.
+func (b *builder) outputLimit() int64 {
+	return OutputBase + OutputFactor*b.inputBytes() + OutputPerProgram*int64(len(b.programs))
+}
+
+// inputBytes is the size of everything the build reads.
+func (b *builder) inputBytes() int64 {
+	n := b.site.Bytes + b.theme.Bytes()
+	if info, err := b.fs.Stat(filepath.Join(b.opts.Source, "site.toml")); err == nil {
+		n += info.Size()
+	}
+	afero.Walk(b.fs, filepath.Join(b.opts.Source, "static"), func(_ string, info fs.FileInfo, err error) error {
+		if err == nil && info.Mode().IsRegular() {
+			n += info.Size()
+		}
+		return nil
+	})
+	return n
+}
+
 // write renders everything into dest. Page errors are collected so one run
-// reports every bad file.
+// reports every bad file. Once the output has passed its size limit, the
+// jobs left are skipped and the many failed writes are reported as one.
 func (b *builder) write(dest *output.Dest) error {
-	jobs := b.jobs(dest)
-	return runJobs(jobs, b.workers())
+	var jobs []func() error
+	for _, job := range b.jobs(dest) {
+		jobs = append(jobs, func() error {
+			if dest.Full() {
+				return output.ErrTooLarge
+			}
+			return job()
+		})
+	}
+	err := runJobs(jobs, b.workers())
+	if !errors.Is(err, output.ErrTooLarge) {
+		return err
+	}
+	errs := []error{fmt.Errorf("the output passed %s, over the limit of %s for this site (%s, plus %d times its %s of input, plus %s a program): a page for each of thousands of tags, or a template that lists every page on every page, makes a site this large",
+		megabytes(dest.Written()), megabytes(b.outputLimit()), megabytes(OutputBase), OutputFactor, megabytes(b.inputBytes()), megabytes(OutputPerProgram))}
+	for _, e := range unjoin(err) {
+		if !errors.Is(e, output.ErrTooLarge) {
+			errs = append(errs, e)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// unjoin lists the errors joined in err.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+func megabytes(n int64) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 }
 
 func (b *builder) workers() int {

@@ -51,7 +51,7 @@ description = "When the knee caves in"
 date = 2026-10-02
 weight = 2
 tags = ["Knee pain", "glutes"]
-aliases = ["/old/valgus/"]`
+aliases = ["/old/valgus/", "/valgus.html"]`
 
 const clamshellFront = `title = "Clamshell"
 date = 2026-10-01
@@ -119,6 +119,7 @@ func TestBuildWholeSite(t *testing.T) {
 		{"muscles/gluteus-medius/index.html", []string{`<a href="/knees/exercises/clamshell/">Clamshell</a>`}},
 		{"tags/index.html", []string{`<a href="/knees/tags/glutes/">glutes</a>`, `<a href="/knees/tags/knee-pain/">Knee pain</a>`}},
 		{"old/valgus/index.html", []string{`<meta http-equiv="refresh" content="0; url=/knees/hips/valgus/">`, `<link rel="canonical" href="https://example.org/knees/hips/valgus/">`}},
+		{"valgus.html", []string{`<meta http-equiv="refresh" content="0; url=/knees/hips/valgus/">`}},
 		{"sitemap.xml", []string{"<loc>https://example.org/knees/hips/valgus/</loc>", "<lastmod>2026-10-02</lastmod>", "<loc>https://example.org/knees/tags/glutes/</loc>"}},
 		{"feed.xml", []string{"<title>Knee &lt;valgus&gt; &amp; you</title>", "<updated>2026-10-02T00:00:00Z</updated>", "<name>Coach &lt;Kim&gt;</name>"}},
 		{"robots.txt", []string{"Sitemap: https://example.org/knees/sitemap.xml"}},
@@ -143,11 +144,42 @@ func TestBuildWholeSite(t *testing.T) {
 	if _, ok := out["hips/draft/index.html"]; ok {
 		t.Error("draft page was published without --drafts")
 	}
+	if _, ok := out["valgus.html/index.html"]; ok {
+		t.Error("the alias /valgus.html became a folder; hosts serve /valgus.html only as a file")
+	}
 	if strings.Contains(out["sitemap.xml"], "old/valgus") || strings.Contains(out["sitemap.xml"], "404") {
 		t.Error("sitemap lists an alias or the 404 page")
 	}
 	if n := strings.Count(out["hips/valgus/index.html"], "<h1"); n != 1 {
 		t.Errorf("guide has %d h1 elements, want 1", n)
+	}
+}
+
+// TestDatesKeepTheirOffset: a date written with an offset is that moment,
+// in that zone, everywhere it is shown.
+func TestDatesKeepTheirOffset(t *testing.T) {
+	files := map[string]string{
+		"site.toml":         siteTOML,
+		"content/_index.md": page(`title = "Home"`, ""),
+		"content/late.md":   page("title = \"Late\"\ndate = 2026-03-01T23:30:00-08:00", ""),
+		"content/early.md":  page("title = \"Early\"\ndate = 2026-03-02T01:00:00Z", ""),
+	}
+	out := build(t, newSite(t, files), Options{})
+	feed := out["feed.xml"]
+	for _, want := range []string{"<updated>2026-03-01T23:30:00-08:00</updated>", "<updated>2026-03-02T01:00:00Z</updated>"} {
+		if !strings.Contains(feed, want) {
+			t.Errorf("feed lacks %s:\n%s", want, feed)
+		}
+	}
+	// 23:30 in California is 07:30 UTC on the 2nd: the later entry.
+	if strings.Index(feed, "Late") > strings.Index(feed, "Early") {
+		t.Error("the feed does not list the later moment first")
+	}
+	if !strings.Contains(out["sitemap.xml"], "<lastmod>2026-03-01</lastmod>") {
+		t.Error("sitemap does not give the author's own day")
+	}
+	if !strings.Contains(out["late/index.html"], "1 March 2026") {
+		t.Error("the page does not show the author's own day")
 	}
 }
 

@@ -24,6 +24,7 @@ import (
 type Theme struct {
 	layouts map[string]*template.Template
 	assets  map[string][]byte
+	bytes   int64
 }
 
 // source is one theme file and where it came from, for error messages.
@@ -45,6 +46,7 @@ func Load(embedded fs.FS, fsys afero.Fs, overrideDir string, funcs template.Func
 	var shared, layouts []source
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		src := files[name]
+		th.bytes += int64(len(src.text))
 		switch {
 		case !strings.HasSuffix(name, ".html"):
 			th.assets[name] = src.text
@@ -84,6 +86,12 @@ func readSources(embedded fs.FS, fsys afero.Fs, overrideDir string) (map[string]
 	}
 	if overrideDir == "" {
 		return files, nil
+	}
+	if l, ok := fsys.(afero.Lstater); ok {
+		if info, _, err := l.LstatIfPossible(overrideDir); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			return nil, fmt.Errorf("%s: symbolic links are not followed: they can point outside the site; copy the folder instead",
+				filepath.ToSlash(overrideDir))
+		}
 	}
 	infos, err := afero.ReadDir(fsys, overrideDir)
 	if err != nil {
@@ -135,6 +143,9 @@ func parseLayout(layout source, shared []source, funcs template.FuncMap) (*templ
 	}
 	return root, nil
 }
+
+// Bytes is the size of the theme's files, embedded and overridden.
+func (t *Theme) Bytes() int64 { return t.bytes }
 
 // Has reports whether the theme has a layout.
 func (t *Theme) Has(layout string) bool {
