@@ -328,16 +328,19 @@ func (d *Dest) Commit() error {
 	return swap(d.fs, d.stage, d.dir, d.old)
 }
 
-// Abort throws the staged build away; the destination is untouched.
-func (d *Dest) Abort() {
-	if d.closed {
-		return
+// Abort throws the staged build away; the destination is untouched. The
+// error says when the staging folder could not be removed (it is removed
+// again by the next build).
+func (d *Dest) Abort() error {
+	if d.closed || d.direct {
+		d.closed = true
+		return nil
 	}
 	d.closed = true
-	if d.direct {
-		return
+	if err := d.fs.RemoveAll(d.stage); err != nil {
+		return fmt.Errorf("removing the unfinished build %s: %w", d.stage, err)
 	}
-	d.fs.RemoveAll(d.stage)
+	return nil
 }
 
 // swapRenames moves the current destination aside, the staged one in, and

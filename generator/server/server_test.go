@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/spf13/afero"
@@ -97,24 +98,29 @@ func TestCoalesce(t *testing.T) {
 }
 
 func TestCoalesceWaitsForQuiet(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	in := make(chan string)
-	flushed := make(chan []string, 10)
-	go coalesce(ctx, in, 50*time.Millisecond, func(p []string) func() { flushed <- p; return nil })
-	// Events 20ms apart keep the 50ms window open: one flush at the end.
-	for i := 0; i < 5; i++ {
-		in <- "f" + strconv.Itoa(i)
-		time.Sleep(20 * time.Millisecond)
-	}
-	select {
-	case got := <-flushed:
-		if len(got) != 5 {
-			t.Errorf("flushed %q; want all five paths in one burst", got)
+	// In a synctest bubble the clock moves only when every goroutine
+	// waits, so the 20 ms gaps and the 50 ms window are exact.
+	synctest.Test(t, func(t *testing.T) {
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		in := make(chan string)
+		var flushes [][]string
+		go coalesce(ctx, in, 50*time.Millisecond, func(p []string) func() { flushes = append(flushes, p); return nil })
+		// Events 20 ms apart keep the 50 ms window open: one flush at the end.
+		for i := 0; i < 5; i++ {
+			in <- "f" + strconv.Itoa(i)
+			time.Sleep(20 * time.Millisecond)
 		}
-	case <-time.After(2 * time.Second):
-		t.Fatal("no flush")
-	}
+		synctest.Wait()
+		if len(flushes) != 0 {
+			t.Fatalf("flushed %q while events still came", flushes)
+		}
+		time.Sleep(50 * time.Millisecond)
+		synctest.Wait()
+		if len(flushes) != 1 || len(flushes[0]) != 5 {
+			t.Errorf("flushes %q; want all five paths in one burst", flushes)
+		}
+	})
 }
 
 func TestOutputPathRefusesTraversal(t *testing.T) {

@@ -548,15 +548,25 @@ func (l *Live) classifyStatic(rel, name string, p *plan) {
 	case err != nil:
 		p.copies[rel] = ""
 	case info.IsDir():
-		afero.Walk(l.fs, name, func(file string, info fileInfo, err error) error {
-			if err != nil || !info.Mode().IsRegular() {
+		err := afero.Walk(l.fs, name, func(file string, info fileInfo, err error) error {
+			if err != nil {
+				return err
+			}
+			if !info.Mode().IsRegular() {
 				return nil
 			}
-			if sub, err := filepath.Rel(name, file); err == nil {
-				p.copies[path.Join(rel, filepath.ToSlash(sub))] = file
+			sub, err := filepath.Rel(name, file)
+			if err != nil {
+				return err
 			}
+			p.copies[path.Join(rel, filepath.ToSlash(sub))] = file
 			return nil
 		})
+		if err != nil {
+			// A folder that cannot be read whole: the full build reports
+			// why, instead of a partial copy that hides it.
+			p.full = true
+		}
 	case info.Mode().IsRegular():
 		p.copies[rel] = name
 	}

@@ -69,8 +69,7 @@ func Build(fsys afero.Fs, opts Options) (*Result, error) {
 		return nil, err
 	}
 	if err := b.write(dest); err != nil {
-		dest.Abort()
-		return nil, err
+		return nil, errors.Join(err, dest.Abort())
 	}
 	if err := dest.Commit(); err != nil {
 		return nil, err
