@@ -5,7 +5,6 @@ package content
 import (
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -47,7 +46,6 @@ type Page struct {
 	Permalink string
 	Section   *Section // the folder the page is listed in (nil for home)
 	Bundle    bool     // index.md of a folder with its own files
-	Content   template.HTML
 
 	// keyLines are the lines of the front matter keys checked after
 	// loading (slug and aliases decide where a page is written; easier and

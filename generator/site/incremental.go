@@ -243,8 +243,13 @@ func (l *Live) reloadPages(p *plan) error {
 		case content.EditStructure:
 			p.full = true
 		case content.EditBody:
-			// Only the page itself shows its body: lists, feeds and cards
-			// show front matter.
+			// The default layouts show a body only on its own page: lists,
+			// feeds and cards show front matter. A theme that showed other
+			// pages' bodies in the last render gets its listings too.
+			if l.b.views.otherBodies.Load() {
+				l.b.addListings(p, page)
+				continue
+			}
 			p.pages[page] = true
 		case content.EditFront:
 			if page.IsExercise() {

@@ -20,28 +20,28 @@ import (
 type siteData struct {
 	Title, Description, Language, Author string
 	BaseURL, BasePath                    string
-	Nav                                  []*content.Section
-	Taxonomies                           []*content.Taxonomy
+	Nav                                  []*Section
+	Taxonomies                           []*Taxonomy
 }
 
-func newSiteData(cfg *config.Config, s *content.Site) *siteData {
+func newSiteData(cfg *config.Config, v *views, root *content.Section) *siteData {
 	return &siteData{
 		Title: cfg.Title, Description: cfg.Description, Language: cfg.Language, Author: cfg.Author,
 		BaseURL: cfg.BaseURL, BasePath: cfg.BasePath(),
-		Nav:        s.Root.Sections,
-		Taxonomies: s.Taxonomies,
+		Nav:        v.sections[root].Sections,
+		Taxonomies: v.taxonomies,
 	}
 }
 
 // pageData is what a layout is executed with.
 type pageData struct {
 	Site        *siteData
-	Page        *content.Page
-	Section     *content.Section  // list pages: the section listed
-	Taxonomy    *content.Taxonomy // taxonomy and term pages
-	Term        *content.Term
-	Prev, Next  *content.Page // neighbours in the section
-	Crumbs      []*content.Page
+	Page        *currentPage
+	Section     *Section  // list pages: the section listed
+	Taxonomy    *Taxonomy // taxonomy and term pages
+	Term        *Term
+	Prev, Next  *Page // neighbours in the section
+	Crumbs      []*Page
 	Canonical   string
 	Description string
 	IsHome      bool
@@ -53,7 +53,7 @@ func (d *pageData) IsArticle() bool { return d.Page.Kind == content.KindPage }
 
 // InSection reports whether the page being rendered is s or inside it, for
 // marking the current navigation item.
-func (d *pageData) InSection(s *content.Section) bool {
+func (d *pageData) InSection(s *Section) bool {
 	for sec := d.Section; sec != nil; sec = sec.Parent {
 		if sec == s {
 			return true
@@ -62,22 +62,24 @@ func (d *pageData) InSection(s *content.Section) bool {
 	return false
 }
 
-func (b *builder) data(p *content.Page) *pageData {
+// data is the layout data of p, whose rendered body is body.
+func (b *builder) data(p *content.Page, body template.HTML) *pageData {
+	pv := b.views.page(p)
 	d := &pageData{
 		Site:        b.siteData,
-		Page:        p,
+		Page:        &currentPage{Page: pv, Content: body},
 		Canonical:   p.Permalink,
 		Description: p.Front.Description,
 		IsHome:      p.Kind == content.KindHome,
 		Live:        b.opts.LiveReload,
-		Section:     p.Section,
+		Section:     pv.Section,
 	}
 	if d.Description == "" && d.IsHome {
 		d.Description = b.cfg.Description
 	}
 	for sec := p.Section; sec != nil && sec.Dir != ""; sec = sec.Parent {
 		if sec.Index != p {
-			d.Crumbs = append([]*content.Page{sec.Index}, d.Crumbs...)
+			d.Crumbs = append([]*Page{b.views.page(sec.Index)}, d.Crumbs...)
 		}
 	}
 	return d
@@ -120,25 +122,31 @@ func (b *builder) jobs(dest *output.Dest) []func() error {
 }
 
 // writePage renders one page's Markdown and layout and streams it to disk.
-// The rendered body is dropped afterwards so a large site is never held in
-// memory whole.
+// The rendered body lives only in this job's layout data, so a large site
+// is never held in memory whole and no other job sees it half-made.
 func (b *builder) writePage(dest *output.Dest, p *content.Page) error {
-	d := b.data(p)
-	if p.Kind == content.KindPage {
-		d.Prev, d.Next = p.Neighbours()
-	}
-	if p.Kind != content.KindPage {
-		d.Section = b.sectionOf(p)
-	}
+	var body template.HTML
 	if p.File != "" {
 		html, err := b.renderMarkdown(p)
 		if err != nil {
 			return err
 		}
-		p.Content = html
-		defer func() { p.Content = "" }()
+		body = html
 	}
-	return b.render(dest, p.Path+"index.html", layoutFor(p), d)
+	return b.render(dest, p.Path+"index.html", layoutFor(p), b.pageData(p, body))
+}
+
+// pageData is the data of a page's own layout: with its neighbours for a
+// guide or exercise, with the section it lists for a list page.
+func (b *builder) pageData(p *content.Page, body template.HTML) *pageData {
+	d := b.data(p, body)
+	if p.Kind == content.KindPage {
+		prev, next := p.Neighbours()
+		d.Prev, d.Next = b.views.page(prev), b.views.page(next)
+	} else {
+		d.Section = b.views.sections[b.sectionOf(p)]
+	}
+	return d
 }
 
 // sectionOf finds the section a list page lists.
@@ -187,8 +195,8 @@ func (b *builder) taxonomyJobs(dest *output.Dest) []func() error {
 		tax := tax
 		jobs = append(jobs, func() error {
 			p := b.madeUpPage(tax.Title, tax.Name+"/")
-			d := b.data(p)
-			d.Taxonomy = tax
+			d := b.data(p, "")
+			d.Taxonomy = b.views.taxonomy(tax)
 			return b.render(dest, p.Path+"index.html", "taxonomy.html", d)
 		})
 		for _, term := range tax.Terms {
@@ -202,8 +210,8 @@ func (b *builder) taxonomyJobs(dest *output.Dest) []func() error {
 // writeTerm renders the list page of one taxonomy term.
 func (b *builder) writeTerm(dest *output.Dest, tax *content.Taxonomy, term *content.Term) error {
 	p := b.madeUpPage(termTitle(tax, term), term.Path)
-	d := b.data(p)
-	d.Taxonomy, d.Term = tax, term
+	d := b.data(p, "")
+	d.Taxonomy, d.Term = b.views.taxonomy(tax), b.views.terms[term]
 	return b.render(dest, p.Path+"index.html", "term.html", d)
 }
 
@@ -231,7 +239,7 @@ func (b *builder) madeUpPage(title, urlPath string) *content.Page {
 
 func (b *builder) writeNotFound(dest *output.Dest) error {
 	p := b.madeUpPage("Page not found", "404.html")
-	d := b.data(p)
+	d := b.data(p, "")
 	return b.render(dest, "404.html", "404.html", d)
 }
 

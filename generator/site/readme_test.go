@@ -88,11 +88,9 @@ func fullPageData(t *testing.T, b *builder) *pageData {
 		if prev == nil || next == nil || p.Section.Dir == "" {
 			continue
 		}
-		d := b.data(p)
-		d.Prev, d.Next = prev, next
-		d.Taxonomy = b.site.Taxonomies[0]
+		d := b.pageData(p, template.HTML("<p>body</p>"))
+		d.Taxonomy = b.views.taxonomies[0]
 		d.Term = d.Taxonomy.Terms[0]
-		p.Content = template.HTML("<p>body</p>")
 		if len(d.Crumbs) == 0 || p.Kind != content.KindPage {
 			t.Fatalf("%s: expected a guide with breadcrumbs", p.File)
 		}

@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/stance-ssg/stance/bench/corpusgen"
-	"github.com/stance-ssg/stance/generator/content"
 )
 
 // BenchmarkTemplates is the template stage alone: every page of the
@@ -46,18 +45,11 @@ func benchmarkTemplates(b *testing.B, fsys afero.Fs) {
 	b.ResetTimer()
 	for range b.N {
 		for _, p := range bld.site.Pages {
-			d := bld.data(p)
-			if p.Kind == content.KindPage {
-				d.Prev, d.Next = p.Neighbours()
-			} else {
-				d.Section = bld.sectionOf(p)
-			}
-			p.Content = body
+			d := bld.pageData(p, body)
 			buf.Reset()
 			if err := bld.theme.Execute(&buf, layoutFor(p), d); err != nil {
 				b.Fatal(err)
 			}
-			p.Content = ""
 		}
 	}
 	b.ReportMetric(float64(len(bld.site.Pages)*b.N)/b.Elapsed().Seconds(), "pages/s")

@@ -88,6 +88,7 @@ type builder struct {
 	site     *content.Site
 	theme    *theme.Theme
 	md       *markdown.Renderer
+	views    *views // what layouts see of the loaded site
 	siteData *siteData
 	programs []*programJob
 }
@@ -132,7 +133,8 @@ func newBuilder(fsys afero.Fs, opts Options) (*builder, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	b.siteData = newSiteData(cfg, b.site)
+	b.views = newViews(b.site, b.renderMarkdown)
+	b.siteData = newSiteData(cfg, b.views, b.site.Root)
 	return b, nil
 }
 
