@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/stance-ssg/stance/generator/diag"
 	"github.com/stance-ssg/stance/generator/tomlx"
 )
 
@@ -59,17 +60,17 @@ func Default() *Config {
 func Load(fs afero.Fs, path string) (*Config, error) {
 	info, err := lstat(fs, path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, diag.InFile(path, err)
 	}
 	switch {
 	case info.Mode()&os.ModeSymlink != 0:
-		return nil, fmt.Errorf("%s: symbolic links are not followed: they can point outside the site; copy the file instead", path)
+		return nil, diag.Errorf(path, 0, "symbolic links are not followed: they can point outside the site; copy the file instead")
 	case info.Size() > MaxSize:
-		return nil, fmt.Errorf("%s: file is %d bytes, over the limit of %d: site settings take a few hundred", path, info.Size(), MaxSize)
+		return nil, diag.Errorf(path, 0, "file is %d bytes, over the limit of %d: site settings take a few hundred", info.Size(), MaxSize)
 	}
 	src, err := afero.ReadFile(fs, path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, diag.InFile(path, err)
 	}
 	return Parse(path, src)
 }
@@ -91,23 +92,23 @@ func lstat(fsys afero.Fs, name string) (os.FileInfo, error) {
 func Parse(filename string, src []byte) (*Config, error) {
 	c := Default()
 	if _, err := tomlx.Decode(string(src), c); err != nil {
-		return nil, tomlx.InFile(filename, err)
+		return nil, diag.InFile(filename, err)
 	}
 	if err := c.check(string(src)); err != nil {
-		return nil, tomlx.InFile(filename, err)
+		return nil, diag.InFile(filename, err)
 	}
 	c.BaseURL = withTrailingSlash(c.BaseURL)
 	return c, nil
 }
 
 func (c *Config) check(src string) error {
-	var es tomlx.Errors
+	var es diag.List
 	if strings.TrimSpace(c.Title) == "" {
-		es = append(es, &tomlx.Error{Line: tomlx.KeyLine(src, []string{"title"}), Key: "title", Msg: "must not be empty"})
+		es = append(es, &diag.Error{Line: tomlx.KeyLine(src, []string{"title"}), Key: "title", Msg: "must not be empty"})
 	}
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		es = append(es, &tomlx.Error{Line: tomlx.KeyLine(src, []string{"base_url"}), Key: "base_url",
+		es = append(es, &diag.Error{Line: tomlx.KeyLine(src, []string{"base_url"}), Key: "base_url",
 			Msg: fmt.Sprintf("must be an absolute http(s) URL such as https://example.org/ or https://user.github.io/project/, got %q", c.BaseURL)})
 	}
 	if len(es) > 0 {
@@ -122,7 +123,7 @@ func (c *Config) SetBaseURL(raw string) error {
 	c.BaseURL = raw
 	if err := c.check(""); err != nil {
 		c.BaseURL = old
-		var es tomlx.Errors
+		var es diag.List
 		if errors.As(err, &es) {
 			return fmt.Errorf("--base-url: %s", es[0].Msg)
 		}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/stance-ssg/stance/generator/tomlx"
+	"github.com/stance-ssg/stance/generator/diag"
 )
 
 // assemble links pages into sections, gives every page its URL and checks
@@ -304,7 +304,7 @@ func fileURL(file string) string {
 // set that key, and at the file otherwise.
 func (l *loader) failKey(file string, p *Page, key string, err error) {
 	if p != nil && p.keyLines[key] > 0 {
-		l.fail(file, &tomlx.Error{Line: p.keyLines[key], Key: key, Msg: err.Error()})
+		l.fail(file, &diag.Error{Line: p.keyLines[key], Key: key, Msg: err.Error()})
 		return
 	}
 	l.fail(file, err)

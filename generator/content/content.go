@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/stance-ssg/stance/generator/diag"
 	"github.com/stance-ssg/stance/generator/tomlx"
 )
 
@@ -177,7 +178,7 @@ type loader struct {
 }
 
 func (l *loader) fail(file string, err error) {
-	l.errs = append(l.errs, tomlx.InFile(path.Join(filepath.ToSlash(l.opts.Dir), file), err))
+	l.errs = append(l.errs, diag.InFile(path.Join(filepath.ToSlash(l.opts.Dir), file), err))
 }
 
 // listFiles walks the content folder and returns slash-separated paths

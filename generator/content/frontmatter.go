@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/stance-ssg/stance/generator/diag"
 	"github.com/stance-ssg/stance/generator/tomlx"
 	"github.com/stance-ssg/stance/generator/training"
 )
@@ -102,10 +103,10 @@ func splitFrontMatter(src []byte) (front, body []byte, bodyLine int, err error) 
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	first, rest, found := cutLine(src)
 	if string(bytes.TrimRight(first, " \t\r")) != delimiter {
-		return nil, nil, 0, &tomlx.Error{Line: 1, Msg: "missing front matter: a page starts with a line `+++`, its TOML, and another `+++` line"}
+		return nil, nil, 0, &diag.Error{Line: 1, Msg: "missing front matter: a page starts with a line `+++`, its TOML, and another `+++` line"}
 	}
 	if !found {
-		return nil, nil, 0, &tomlx.Error{Line: 1, Msg: "front matter is not closed with a `+++` line"}
+		return nil, nil, 0, &diag.Error{Line: 1, Msg: "front matter is not closed with a `+++` line"}
 	}
 	line := 1
 	for pos := 0; ; {
@@ -115,7 +116,7 @@ func splitFrontMatter(src []byte) (front, body []byte, bodyLine int, err error) 
 			return rest[:pos], rest[pos+len(l)+boolInt(ok):], line, nil
 		}
 		if !ok {
-			return nil, nil, 0, &tomlx.Error{Line: 1, Msg: "front matter is not closed with a `+++` line"}
+			return nil, nil, 0, &diag.Error{Line: 1, Msg: "front matter is not closed with a `+++` line"}
 		}
 		pos = len(rest) - len(next)
 	}
@@ -140,24 +141,24 @@ func boolInt(b bool) int {
 func parsePage(src []byte) (FrontMatter, []byte, int, error) {
 	var fm FrontMatter
 	if line := invalidUTF8Line(src); line > 0 {
-		return fm, nil, 0, &tomlx.Error{Line: line, Msg: "invalid UTF-8: save the file as UTF-8"}
+		return fm, nil, 0, &diag.Error{Line: line, Msg: "invalid UTF-8: save the file as UTF-8"}
 	}
 	front, body, bodyLine, err := splitFrontMatter(src)
 	if err != nil {
 		return fm, nil, 0, err
 	}
 	if len(front) > MaxFrontMatter {
-		return fm, nil, 0, &tomlx.Error{Line: 1, Msg: fmt.Sprintf(
+		return fm, nil, 0, &diag.Error{Line: 1, Msg: fmt.Sprintf(
 			"front matter is %d bytes, over the limit of %d: keep long text in the page body", len(front), MaxFrontMatter)}
 	}
 	var raw frontMatterTOML
 	if _, err := tomlx.Decode(string(front), &raw); err != nil {
-		return fm, nil, 0, tomlx.Offset(err, 1)
+		return fm, nil, 0, diag.Offset(err, 1)
 	}
 	fm = raw.FrontMatter
 	fm.Date = raw.Date.t
 	if err := checkFrontMatter(&fm, string(front)); err != nil {
-		return fm, nil, 0, tomlx.Offset(err, 1)
+		return fm, nil, 0, diag.Offset(err, 1)
 	}
 	if err := checkBody(body, bodyLine); err != nil {
 		return fm, nil, 0, err
@@ -185,13 +186,13 @@ func invalidUTF8Line(src []byte) int {
 
 // checkFrontMatter validates values the TOML types cannot express.
 func checkFrontMatter(fm *FrontMatter, src string) error {
-	var es tomlx.Errors
+	var es diag.List
 	add := func(msg string, key ...string) {
-		es = append(es, &tomlx.Error{Line: tomlx.KeyLine(src, key), Key: joinKey(key), Msg: msg})
+		es = append(es, &diag.Error{Line: tomlx.KeyLine(src, key), Key: joinKey(key), Msg: msg})
 	}
 	if fm.Title == "" {
 		// Line 0 of the TOML is the opening +++ line of the file.
-		es = append(es, &tomlx.Error{Line: 0, Key: "title", Msg: "missing: every page needs a title"})
+		es = append(es, &diag.Error{Line: 0, Key: "title", Msg: "missing: every page needs a title"})
 	}
 	switch {
 	case fm.Slug != "" && !validSegment(fm.Slug):

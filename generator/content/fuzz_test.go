@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/stance-ssg/stance/generator/tomlx"
+	"github.com/stance-ssg/stance/generator/diag"
 )
 
 // FuzzSplitFrontMatter checks that splitting never panics and that a
@@ -28,7 +28,7 @@ func FuzzSplitFrontMatter(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		front, body, bodyLine, err := splitFrontMatter(src)
 		if err != nil {
-			var e *tomlx.Error
+			var e *diag.Error
 			if !errors.As(err, &e) || e.Line < 1 {
 				t.Fatalf("error without a line: %v", err)
 			}
@@ -61,8 +61,8 @@ func FuzzParsePage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		fm, _, _, err := parsePage(src)
 		if err != nil {
-			var e *tomlx.Error
-			var es tomlx.Errors
+			var e *diag.Error
+			var es diag.List
 			switch {
 			case errors.As(err, &es):
 				if len(es) == 0 {

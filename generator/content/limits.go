@@ -6,8 +6,7 @@ import (
 	"io"
 
 	"github.com/spf13/afero"
-
-	"github.com/stance-ssg/stance/generator/tomlx"
+	"github.com/stance-ssg/stance/generator/diag"
 )
 
 // Limits on one content file. They are far above anything a guide needs,
@@ -108,15 +107,15 @@ func checkBody(body []byte, bodyLine int) error {
 		body = rest
 		line++
 		if d := nestingDepth(l); d > MaxNesting {
-			return &tomlx.Error{Line: line, Msg: fmt.Sprintf(
+			return &diag.Error{Line: line, Msg: fmt.Sprintf(
 				"lists and quotes are nested %d levels deep here, over the limit of %d: flatten the structure", d, MaxNesting)}
 		}
 		if n := bytes.Count(l, []byte("](")); n > MaxLinksPerLine {
-			return &tomlx.Error{Line: line, Msg: fmt.Sprintf(
+			return &diag.Error{Line: line, Msg: fmt.Sprintf(
 				"%d links on one line, over the limit of %d: break the line up", n, MaxLinksPerLine)}
 		}
 		if tokens += lineTokens(l) + 1; tokens > MaxTokens {
-			return &tomlx.Error{Line: line, Msg: fmt.Sprintf(
+			return &diag.Error{Line: line, Msg: fmt.Sprintf(
 				"the page passes %d Markdown tokens (words, punctuation marks and line breaks) at this line, over the limit of %d a page: split it into several pages",
 				MaxTokens, MaxTokens)}
 		}

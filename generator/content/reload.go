@@ -9,8 +9,7 @@ import (
 	"reflect"
 
 	"github.com/spf13/afero"
-
-	"github.com/stance-ssg/stance/generator/tomlx"
+	"github.com/stance-ssg/stance/generator/diag"
 )
 
 // Edit says how much of a site one changed page file affects.
@@ -48,13 +47,13 @@ func (s *Site) ReloadPage(fsys afero.Fs, file string) (Edit, *Page, error) {
 	case errors.Is(err, os.ErrNotExist):
 		return EditStructure, p, nil // removed, or renamed away
 	case err != nil:
-		return EditNone, p, tomlx.InFile(path.Join(filepath.ToSlash(s.contentDir), file), err)
+		return EditNone, p, diag.InFile(path.Join(filepath.ToSlash(s.contentDir), file), err)
 	case !known:
 		return EditStructure, nil, nil // a new page, or a draft being shown
 	}
 	fm, body, bodyLine, err := parsePage(src)
 	if err != nil {
-		return EditNone, p, tomlx.InFile(path.Join(filepath.ToSlash(s.contentDir), file), err)
+		return EditNone, p, diag.InFile(path.Join(filepath.ToSlash(s.contentDir), file), err)
 	}
 	edit := compareFront(p.Front, fm)
 	if edit == EditNone && (!bytes.Equal(p.Body, body) || p.BodyLine != bodyLine) {

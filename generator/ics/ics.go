@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -170,32 +169,12 @@ func writeRace(cw *calWriter, prog *planner.Program, opts Options) {
 	cw.line("END:VEVENT")
 }
 
-// sessionStart is the session's date at its "HH:MM" time. It accepts what
-// time.Parse("15:04", …) accepts (one- or two-digit hour, two-digit
-// minute), without the cost of parsing a layout for every event.
+// sessionStart is the session's date at its time, when it has one.
 func sessionStart(s *planner.Session) (time.Time, bool) {
-	h, m, ok := parseClock(s.Time)
-	if !ok {
+	if !s.Time.IsSet() {
 		return time.Time{}, false
 	}
-	return s.Date.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute), true
-}
-
-func parseClock(c string) (hour, minute int, ok bool) {
-	colon := strings.IndexByte(c, ':')
-	if colon < 1 || colon > 2 || len(c) != colon+3 {
-		return 0, 0, false
-	}
-	for i := 0; i < len(c); i++ {
-		if i != colon && (c[i] < '0' || c[i] > '9') {
-			return 0, 0, false
-		}
-	}
-	for _, d := range c[:colon] {
-		hour = hour*10 + int(d-'0')
-	}
-	minute = int(c[colon+1]-'0')*10 + int(c[colon+2]-'0')
-	return hour, minute, hour < 24 && minute < 60
+	return s.Date.Add(time.Duration(s.Time.Minutes()) * time.Minute), true
 }
 
 // summary writes the SUMMARY text, escaped.

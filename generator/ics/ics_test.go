@@ -129,16 +129,6 @@ func TestUntimedSessionsAreAllDay(t *testing.T) {
 	}
 }
 
-func TestParseClockMatchesTimeParse(t *testing.T) {
-	for _, c := range []string{"", "07:00", "7:00", "23:59", "24:00", "12:60", "00:00", "0:05", "07:0", "007:00", "07:000", "a7:00", "07-00", ":00", "07:", " 7:00", "9:5x", "19:30"} {
-		h, m, ok := parseClock(c)
-		tm, err := time.Parse("15:04", c)
-		if ok != (err == nil) || ok && (h != tm.Hour() || m != tm.Minute()) {
-			t.Errorf("parseClock(%q) = %d, %d, %v; time.Parse gives %v, %v", c, h, m, ok, tm.Format("15:04"), err)
-		}
-	}
-}
-
 func TestFoldInvalidUTF8Terminates(t *testing.T) {
 	out := Fold("X:" + strings.Repeat("\x80", 200))
 	if unfolded := strings.ReplaceAll(strings.TrimSuffix(out, "\r\n"), "\r\n ", ""); unfolded != "X:"+strings.Repeat("\x80", 200) {

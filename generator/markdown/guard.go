@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/stance-ssg/stance/generator/diag"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -61,8 +62,8 @@ func (l *limitWriter) Write(p []byte) (int, error) {
 }
 
 func tooLarge(env Env, n int) error {
-	return fmt.Errorf("%s: rendered HTML exceeds %s (%d times the page's %s of Markdown plus %s, at most %s): exercise cards, footnotes, tables or code multiply it this much; split the page",
-		env.File, size(HTMLLimit(n)), HTMLFactor, size(int64(n)), size(HTMLBase), size(HTMLMax))
+	return diag.Errorf(env.File, 0, "rendered HTML exceeds %s (%d times the page's %s of Markdown plus %s, at most %s): exercise cards, footnotes, tables or code multiply it this much; split the page",
+		size(HTMLLimit(n)), HTMLFactor, size(int64(n)), size(HTMLBase), size(HTMLMax))
 }
 
 func size(n int64) string {

@@ -7,9 +7,9 @@ package markdown
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 
+	"github.com/stance-ssg/stance/generator/diag"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -85,7 +85,7 @@ type state struct {
 
 func (s *state) failAt(offset int, err error) {
 	line := s.env.BodyLine + bytes.Count(s.src[:clamp(offset, len(s.src))], []byte("\n")) + 1
-	s.errs = append(s.errs, fmt.Errorf("%s:%d: %w", s.env.File, line, err))
+	s.errs = append(s.errs, &diag.Error{File: s.env.File, Line: line, Msg: err.Error(), Err: err})
 }
 
 func clamp(n, max int) int {
@@ -111,7 +111,7 @@ func (r *Renderer) Convert(w io.Writer, src []byte, env Env) error {
 		if limited.exceeded {
 			return errors.Join(append(st.errs, tooLarge(env, len(src)))...)
 		}
-		return fmt.Errorf("%s: %w", env.File, err)
+		return diag.InFile(env.File, err)
 	}
 	return errors.Join(st.errs...)
 }

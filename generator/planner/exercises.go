@@ -271,9 +271,7 @@ func noExerciseError(p *Profile, all []Exercise, lib *library, focus string) err
 	if bestSlug != "" {
 		fix = fmt.Sprintf("add %s to equipment (used by %s)", quoteList(best), bestSlug)
 	}
-	return &PlanError{
-		File: p.File, Line: p.line("equipment"), Rule: 7, Name: "single-leg and glute-med work every session", err: ErrNoExercise,
-		Problem: fmt.Sprintf("equipment = [%s] leaves no %s exercise up to %s level for the %s phase", quoteList(p.Equipment), focus, lib.cap, lib.phase),
-		Fix:     fix,
-	}
+	return planError(p, []string{"equipment"}, planRule{7, ruleFoci, ErrNoExercise},
+		fmt.Sprintf("equipment = [%s] leaves no %s exercise up to %s level for the %s phase", quoteList(p.Equipment), focus, lib.cap, lib.phase),
+		fix)
 }

@@ -25,16 +25,16 @@
 package planner
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
+	"github.com/stance-ssg/stance/generator/diag"
 	"github.com/stance-ssg/stance/generator/training"
 )
 
 // Plan builds the program for p from the site's exercises. It fails with a
-// *PlanError (wrapping ErrImpossibleWeek or ErrNoExercise) when the rules
-// cannot be met, naming the rule and what to change.
+// *diag.Error (errors.Is ErrImpossibleWeek or ErrNoExercise) when the rules
+// cannot be met, naming the field, the rule and what to change.
 func Plan(p *Profile, exercises []Exercise) (*Program, error) {
 	if err := checkPlannable(p); err != nil {
 		return nil, err
@@ -81,23 +81,18 @@ func Plan(p *Profile, exercises []Exercise) (*Program, error) {
 
 // checkPlannable guards against profiles built in code rather than parsed.
 func checkPlannable(p *Profile) error {
-	var errs []error
-	if p.Weeks < MinWeeks || p.Weeks > MaxWeeks {
-		errs = append(errs, fmt.Errorf("%s: weeks: must be between %d and %d, got %d", p.File, MinWeeks, MaxWeeks, p.Weeks))
+	var errs diag.List
+	check := func(ok bool, key, format string, args ...any) {
+		if !ok {
+			errs.Add(&diag.Error{File: p.File, Key: key, Msg: fmt.Sprintf(format, args...)})
+		}
 	}
-	if p.SessionsPerWeek < 1 || p.SessionsPerWeek > 3 {
-		errs = append(errs, fmt.Errorf("%s: sessions_per_week: must be between 1 and 3, got %d", p.File, p.SessionsPerWeek))
-	}
-	if p.Cadence < MinCadence || p.Cadence > MaxCadence {
-		errs = append(errs, fmt.Errorf("%s: cadence: must be between %d and %d, got %d", p.File, MinCadence, MaxCadence, p.Cadence))
-	}
-	if p.DeloadEvery < MinDeloadEvery || p.DeloadEvery > MaxDeloadEvery {
-		errs = append(errs, fmt.Errorf("%s: deload_every: must be between %d and %d, got %d", p.File, MinDeloadEvery, MaxDeloadEvery, p.DeloadEvery))
-	}
-	if p.Start.IsZero() {
-		errs = append(errs, fmt.Errorf("%s: start: missing", p.File))
-	}
-	return errors.Join(errs...)
+	check(p.Weeks >= MinWeeks && p.Weeks <= MaxWeeks, "weeks", "must be between %d and %d, got %d", MinWeeks, MaxWeeks, p.Weeks)
+	check(p.SessionsPerWeek >= 1 && p.SessionsPerWeek <= 3, "sessions_per_week", "must be between 1 and 3, got %d", p.SessionsPerWeek)
+	check(p.Cadence >= MinCadence && p.Cadence <= MaxCadence, "cadence", "must be between %d and %d, got %d", MinCadence, MaxCadence, p.Cadence)
+	check(p.DeloadEvery >= MinDeloadEvery && p.DeloadEvery <= MaxDeloadEvery, "deload_every", "must be between %d and %d, got %d", MinDeloadEvery, MaxDeloadEvery, p.DeloadEvery)
+	check(!p.Start.IsZero(), "start", "missing")
+	return errs.Err()
 }
 
 func phases(p *Profile, phase1 int) []Phase {

@@ -12,74 +12,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+	"github.com/stance-ssg/stance/generator/diag"
 	"github.com/stance-ssg/stance/generator/tomlx"
 	"github.com/stance-ssg/stance/generator/training"
 )
-
-// Limits of a profile, checked by ParseProfile.
-const (
-	MinWeeks   = 4
-	MaxWeeks   = 52
-	MinCadence = 120
-	MaxCadence = 220
-
-	// Deloads: every DefaultDeloadEvery-th week is easier unless the
-	// profile sets deload_every, from MinDeloadEvery to MaxDeloadEvery.
-	// Strength athletes report a lighter week every 5 to 6 weeks, running
-	// plans step back every 3rd or 4th (see the progression guide).
-	DefaultDeloadEvery = 4
-	MinDeloadEvery     = 3
-	MaxDeloadEvery     = 6
-
-	maxOwnedLoads = 30 // entries in one [loads] list
-)
-
-// Experience with strength training; it sets the length of phase 1.
-type Experience string
-
-// The experience levels a profile may name.
-const (
-	New         Experience = "new"
-	Some        Experience = "some"
-	Experienced Experience = "experienced"
-)
-
-// RunType is the kind of run on one day of the usual running week.
-type RunType string
-
-// The run types a profile may name.
-const (
-	Rest      RunType = "rest"
-	Easy      RunType = "easy"
-	Recovery  RunType = "recovery"
-	Tempo     RunType = "tempo"
-	Intervals RunType = "intervals"
-	Hills     RunType = "hills"
-	Long      RunType = "long"
-	Race      RunType = "race"
-)
-
-var runTypes = []RunType{Rest, Easy, Recovery, Tempo, Intervals, Hills, Long, Race}
-
-// Demanding reports whether the run loads the legs hard enough that a heavy
-// strength session must not come the day before it (rule 3).
-func (t RunType) Demanding() bool {
-	switch t {
-	case Tempo, Intervals, Hills, Long, Race:
-		return true
-	}
-	return false
-}
-
-// IsRun reports whether the day has a run at all.
-func (t RunType) IsRun() bool { return t != Rest && t != "" }
-
-// Run is the run on one weekday. Time is "HH:MM" or empty when the profile
-// does not say.
-type Run struct {
-	Type RunType
-	Time string
-}
 
 // Profile is one runner, as written by the coach.
 type Profile struct {
@@ -94,7 +30,7 @@ type Profile struct {
 	Equipment       []string  // sorted, deduplicated, always with bodyweight and mat
 	Units           string    // "kg" or "lb"
 	Paper           string    // "A4" or "Letter"
-	SessionTime     string    // "HH:MM" or empty
+	SessionTime     Clock     // the usual time of strength sessions; unset when not given
 	Runs            [7]Run    // indexed by time.Weekday: Runs[time.Monday]
 	DeloadEvery     int       // every n-th week is easier
 	Race            *GoalRace // the goal race, nil when the profile names none
@@ -129,45 +65,6 @@ type GoalRace struct {
 type Load struct {
 	Label  string  // as printed: "8 kg", "red"
 	Weight float64 // in the profile's units; 0 for bands
-}
-
-// FieldError is one problem in a profile. It prints as
-// "file:line[:col]: field: message".
-type FieldError struct {
-	File   string
-	Line   int
-	Column int
-	Field  string
-	Msg    string
-}
-
-func (e *FieldError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-		if e.Column > 0 {
-			fmt.Fprintf(&b, ":%d", e.Column)
-		}
-	}
-	b.WriteString(": ")
-	if e.Field != "" {
-		b.WriteString(e.Field)
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
-
-// ProfileErrors is every problem found in one profile, in line order.
-type ProfileErrors []*FieldError
-
-func (es ProfileErrors) Error() string {
-	parts := make([]string, len(es))
-	for i, e := range es {
-		parts[i] = e.Error()
-	}
-	return strings.Join(parts, "\n")
 }
 
 // rawProfile mirrors the file. Fields are `any` so that a wrong type in one
@@ -210,12 +107,12 @@ type profileParser struct {
 	file string
 	src  string
 	md   toml.MetaData
-	errs ProfileErrors
+	errs diag.List
 }
 
 func (pp *profileParser) fail(field, format string, args ...any) {
 	line := tomlx.KeyLine(pp.src, toml.Key(strings.Split(field, ".")))
-	pp.errs = append(pp.errs, &FieldError{File: pp.file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
+	pp.errs.Add(&diag.Error{File: pp.file, Line: line, Key: field, Msg: fmt.Sprintf(format, args...)})
 }
 
 // ParseProfile reads a coach's profile. On failure the error is a
@@ -225,22 +122,22 @@ func ParseProfile(filename string, src []byte) (*Profile, error) {
 	var raw rawProfile
 	md, err := tomlx.Decode(pp.src, &raw)
 	pp.md = md
-	var decodeErrs tomlx.Errors
+	var decodeErrs diag.List
 	if err != nil && !errors.As(err, &decodeErrs) {
-		return nil, fmt.Errorf("%s: %w", filename, err)
+		return nil, diag.InFile(filename, err)
 	}
 	for _, e := range decodeErrs {
 		if (isInlineRunKey(e.Key) || strings.HasPrefix(e.Key, "loads.")) && e.Msg == "unknown key" {
 			continue // checked with a better message in run and loads
 		}
-		pp.errs = append(pp.errs, &FieldError{File: filename, Line: e.Line, Column: e.Column, Field: e.Key, Msg: e.Msg})
+		pp.errs.Add(&diag.Error{File: filename, Line: e.Line, Column: e.Column, Key: e.Key, Msg: e.Msg})
 	}
 	if len(md.Keys()) == 0 && len(pp.errs) > 0 {
 		return nil, pp.errs // syntax error: nothing was decoded
 	}
 	p := pp.convert(&raw)
 	if len(pp.errs) > 0 {
-		sort.SliceStable(pp.errs, func(i, j int) bool { return pp.errs[i].Line < pp.errs[j].Line })
+		pp.errs.Sort()
 		return nil, pp.errs
 	}
 	return p, nil
@@ -436,20 +333,20 @@ func (pp *profileParser) equipment(v any) []string {
 	return out
 }
 
-func (pp *profileParser) clock(field string, v any) string {
+func (pp *profileParser) clock(field string, v any) Clock {
 	if v == nil {
-		return ""
+		return Clock{}
 	}
 	s, ok := v.(string)
 	if !ok {
 		pp.fail(field, "must be a time string like \"07:00\", got %s", tomlType(v))
-		return ""
+		return Clock{}
 	}
-	if _, ok := parseClock(s); !ok {
+	c, ok := ParseClock(s)
+	if !ok {
 		pp.fail(field, "must be a 24-hour time like \"07:00\", got %q", s)
-		return ""
 	}
-	return s
+	return c
 }
 
 // run converts one day of [runs]: a run type, or {type = "...", time = "HH:MM"}.
@@ -488,7 +385,7 @@ func (pp *profileParser) run(wd time.Weekday, v any) Run {
 			r.Type = Rest
 		}
 		if r.Type == Rest {
-			r.Time = ""
+			r.Time = Clock{}
 		}
 		return r
 	default:
@@ -509,35 +406,6 @@ func (pp *profileParser) runType(field, s string) RunType {
 	}
 	pp.fail(field, "unknown run type %q; use %s", s, quoteList(names))
 	return Rest
-}
-
-// parseClock reads "HH:MM" (24-hour) into minutes after midnight.
-func parseClock(s string) (int, bool) {
-	if len(s) != 5 || s[2] != ':' {
-		return 0, false
-	}
-	h, m := 0, 0
-	for i, c := range []byte(s) {
-		if i == 2 {
-			continue
-		}
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		if i < 2 {
-			h = h*10 + int(c-'0')
-		} else {
-			m = m*10 + int(c-'0')
-		}
-	}
-	if h > 23 || m > 59 {
-		return 0, false
-	}
-	return h*60 + m, true
-}
-
-func formatClock(minutes int) string {
-	return fmt.Sprintf("%02d:%02d", minutes/60, minutes%60)
 }
 
 func tomlType(v any) string {

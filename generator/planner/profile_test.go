@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stance-ssg/stance/generator/diag"
 	. "github.com/stance-ssg/stance/generator/planner"
 	"github.com/stance-ssg/stance/generator/planner/plannertest"
 )
@@ -42,7 +43,7 @@ func TestParseProfileValid(t *testing.T) {
 		{"units default", p.Units, "kg"},
 		{"paper default", p.Paper, "A4"},
 		{"equipment adds bodyweight and mat", strings.Join(p.Equipment, ","), "bodyweight,band,mat"},
-		{"inline table run", p.Runs[time.Tuesday], Run{Type: Intervals, Time: "18:00"}},
+		{"inline table run", p.Runs[time.Tuesday], Run{Type: Intervals, Time: ClockAt(18 * 60)}},
 		{"missing day is rest", p.Runs[time.Sunday], Run{Type: Rest}},
 		{"deload every 4th week by default", p.DeloadEvery, 4},
 		{"no race", p.Race == nil, true},
@@ -140,9 +141,9 @@ func TestParseProfileErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			const file = "content/programs/alex.toml"
 			_, err := ParseProfile(file, []byte(tt.edit(validProfile)))
-			var errs ProfileErrors
+			var errs diag.List
 			if !errors.As(err, &errs) {
-				t.Fatalf("got %v (%T), want ProfileErrors", err, err)
+				t.Fatalf("got %v (%T), want diag.List", err, err)
 			}
 			e := errs[0]
 			msg := e.Error()
@@ -150,8 +151,8 @@ func TestParseProfileErrors(t *testing.T) {
 			if !strings.HasPrefix(msg, prefix) {
 				t.Errorf("message %q does not start with %q", msg, prefix)
 			}
-			if tt.field != "" && (e.Field != tt.field || !strings.Contains(msg, " "+tt.field+": ")) {
-				t.Errorf("message %q does not name field %q (got field %q)", msg, tt.field, e.Field)
+			if tt.field != "" && (e.Key != tt.field || !strings.Contains(msg, " "+tt.field+": ")) {
+				t.Errorf("message %q does not name field %q (got field %q)", msg, tt.field, e.Key)
 			}
 			if !strings.Contains(msg, tt.message) {
 				t.Errorf("message %q does not contain %q", msg, tt.message)
@@ -163,7 +164,7 @@ func TestParseProfileErrors(t *testing.T) {
 func TestParseProfileCollectsAllErrors(t *testing.T) {
 	src := replace("weeks = 8", "weeks = 500")(replace("cadence = 164", "cadence = 400")(add("colour = 1")(validProfile)))
 	_, err := ParseProfile("p.toml", []byte(src))
-	var errs ProfileErrors
+	var errs diag.List
 	if !errors.As(err, &errs) || len(errs) != 3 {
 		t.Fatalf("want 3 errors, got %v", err)
 	}

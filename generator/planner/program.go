@@ -76,7 +76,7 @@ type Session struct {
 	Number    int       // 1-based within the week
 	Week      int       // week number
 	Date      time.Time // the day
-	Time      string    // "HH:MM", or empty when the coach gave no time
+	Time      Clock     // unset when neither the coach nor a run time set one
 	Timing    string    // e.g. "at 18:00, six hours after the tempo run at 06:30"
 	Heavy     bool      // strength-phase session (rule 3 applies)
 	AfterRun  bool      // shares the day with a demanding run, which comes first

@@ -109,11 +109,11 @@ func checkRules(p *Profile, prog *Program) error {
 		if s == nil {
 			continue
 		}
-		if d.Run.Type != "rest" && d.Run.Time != "" {
-			if s.Time == "" {
+		if d.Run.Type != "rest" && d.Run.Time.String() != "" {
+			if s.Time.String() == "" {
 				return fmt.Errorf("rule 2: %s: session without time next to a %s run", d.Date.Format(time.DateOnly), d.Run.Time)
 			}
-			gap := minutes(s.Time) - minutes(d.Run.Time)
+			gap := minutes(s.Time.String()) - minutes(d.Run.Time.String())
 			if gap < 6*60 && gap > -6*60 {
 				return fmt.Errorf("rule 2: %s: session %s and run %s less than six hours apart", d.Date.Format(time.DateOnly), s.Time, d.Run.Time)
 			}
@@ -139,7 +139,7 @@ func checkRules(p *Profile, prog *Program) error {
 // tooLateForStrength reports a demanding run so late in the day that
 // strength six hours after it would start after 21:00.
 func tooLateForStrength(run Run) bool {
-	return demanding(run.Type) && run.Time != "" && minutes(run.Time)+6*60 > 21*60
+	return demanding(run.Type) && run.Time.String() != "" && minutes(run.Time.String())+6*60 > 21*60
 }
 
 // nearRace reports a week that holds days within the race's four-day

@@ -46,7 +46,7 @@ func TestRule2RunFirstOnDemandingDays(t *testing.T) {
 				if !strings.Contains(s[i].Timing, tt.want[i]) {
 					t.Errorf("session %d timing %q, want %q", i+1, s[i].Timing, tt.want[i])
 				}
-				if s[i].Time != tt.wantTime[i] {
+				if s[i].Time.String() != tt.wantTime[i] {
 					t.Errorf("session %d at %q, want %q", i+1, s[i].Time, tt.wantTime[i])
 				}
 			}
@@ -57,7 +57,7 @@ func TestRule2RunFirstOnDemandingDays(t *testing.T) {
 	}
 	t.Run("evening hard runs leave no room: plan error naming the run's line", func(t *testing.T) {
 		_, err := plan(t, profile("", week("intervals@18:00", "easy", "tempo@19:00", "easy", "long@17:00", "easy", "")))
-		want := "programs/test.toml:9: rule 2 (on a day with a demanding run, the run first and strength six hours later): only 1 of 2 sessions fit: the intervals run on Monday at 18:00 leaves no time for strength six hours after it (by 21:00); set sessions_per_week = 1, or give the Monday run a time by 15:00"
+		want := "programs/test.toml:9: runs.monday: rule 2 (on a day with a demanding run, the run first and strength six hours later): only 1 of 2 sessions fit: the intervals run on Monday at 18:00 leaves no time for strength six hours after it (by 21:00); set sessions_per_week = 1, or give the Monday run a time by 15:00"
 		if !errors.Is(err, ErrImpossibleWeek) || err.Error() != want {
 			t.Errorf("got  %v\nwant %s", err, want)
 		}

@@ -128,7 +128,7 @@ func TestRule2NonRunningDaysFirstThenSixHours(t *testing.T) {
 				if i < len(tt.wantTiming) && !strings.Contains(s.Timing, tt.wantTiming[i]) {
 					t.Errorf("session %d timing %q, want it to contain %q", i+1, s.Timing, tt.wantTiming[i])
 				}
-				if s.Time != tt.wantTime[i] {
+				if s.Time.String() != tt.wantTime[i] {
 					t.Errorf("session %d time %q, want %q", i+1, s.Time, tt.wantTime[i])
 				}
 			}
@@ -220,7 +220,7 @@ func assertPlanError(t *testing.T, err error, rule, fix string) {
 
 func TestRule4ExactMessage(t *testing.T) {
 	_, err := plan(t, profile("", week("easy", "easy", "easy", "easy", "easy", "easy", "long")))
-	want := `programs/test.toml:8: rule 4 (a full rest day each week): every day has a run, so no day can stay free of running and strength; make one day "rest" in [runs]`
+	want := `programs/test.toml:8: runs: rule 4 (a full rest day each week): every day has a run, so no day can stay free of running and strength; make one day "rest" in [runs]`
 	if err == nil || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
 	}
@@ -533,7 +533,7 @@ func TestRule7Exercises(t *testing.T) {
 		}
 		p, _ := ParseProfile("programs/test.toml", []byte(src))
 		_, err := Plan(p, exs)
-		want := `programs/test.toml:6: rule 7 (single-leg and glute-med work every session): equipment = ["bodyweight", "dumbbells", "mat"] leaves no glute-med exercise up to beginner level for the stability phase; add "band" to equipment (used by lateral-band-walk)`
+		want := `programs/test.toml:6: equipment: rule 7 (single-leg and glute-med work every session): equipment = ["bodyweight", "dumbbells", "mat"] leaves no glute-med exercise up to beginner level for the stability phase; add "band" to equipment (used by lateral-band-walk)`
 		if !errors.Is(err, ErrNoExercise) || err.Error() != want {
 			t.Errorf("got  %v\nwant %s", err, want)
 		}

@@ -1,50 +1,10 @@
 package planner
 
 import (
-	"errors"
 	"fmt"
 	"math/bits"
 	"strings"
 	"time"
-)
-
-// ErrImpossibleWeek is wrapped by the PlanError returned when no weekly
-// layout of strength sessions satisfies rules 1 to 4.
-var ErrImpossibleWeek = errors.New("no week satisfies the rules")
-
-// ErrNoExercise is wrapped by the PlanError returned when the athlete's
-// equipment leaves a required focus without an exercise (rule 7).
-var ErrNoExercise = errors.New("no exercise fits the equipment")
-
-// PlanError says which rule made planning fail and what the coach can change.
-type PlanError struct {
-	File    string
-	Line    int // line of the field to change, 0 when no single field
-	Rule    int
-	Name    string // short rule name
-	Problem string
-	Fix     string
-	err     error
-}
-
-func (e *PlanError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d", e.Line)
-	}
-	fmt.Fprintf(&b, ": rule %d (%s): %s; %s", e.Rule, e.Name, e.Problem, e.Fix)
-	return b.String()
-}
-
-func (e *PlanError) Unwrap() error { return e.err }
-
-// Rule names as printed in errors and explanations.
-const (
-	ruleRestDay     = "a full rest day each week"
-	ruleConsecutive = "no strength on consecutive days"
-	ruleDayBefore   = "no heavy session the day before a demanding run"
-	ruleRunFirst    = "on a day with a demanding run, the run first and strength six hours later"
 )
 
 // mondayFirst is the order in which days are listed and tried, so that ties
@@ -63,7 +23,7 @@ const (
 
 // slot is when a strength session would go on a weekday.
 type slot struct {
-	Time     string // "HH:MM" or ""
+	Time     Clock  // unset when no time is known
 	Timing   string // human text, e.g. "six hours after the tempo run at 06:30"
 	AfterRun bool   // a demanding run comes first
 }
@@ -81,64 +41,64 @@ type weekLayout struct {
 // comes first, on fresh legs, and strength at least six hours after it;
 // the run's time is the athlete's and never moves, so when six hours
 // after it is later than LatestSession the day cannot take a session.
-func sessionSlot(run Run, preferred string) (slot, bool) {
+func sessionSlot(run Run, preferred Clock) (slot, bool) {
 	switch {
 	case !run.Type.IsRun():
-		if preferred == "" {
+		if !preferred.IsSet() {
 			return slot{Timing: "at any time, no run today"}, true
 		}
-		return slot{Time: preferred, Timing: "at " + preferred + ", no run today"}, true
+		return slot{Time: preferred, Timing: "at " + preferred.String() + ", no run today"}, true
 	case run.Type.Demanding():
 		return afterRunSlot(run, preferred)
 	}
 	return easyDaySlot(run, preferred), true
 }
 
-func afterRunSlot(run Run, preferred string) (slot, bool) {
-	pref, hasPref := parseClock(preferred)
-	runAt, hasRunTime := parseClock(run.Time)
-	if !hasRunTime {
+func afterRunSlot(run Run, preferred Clock) (slot, bool) {
+	pref := preferred.Minutes()
+	if !run.Time.IsSet() {
 		// The run comes first: morning run, evening strength.
-		if hasPref && pref >= noon && pref <= LatestSession {
+		if preferred.IsSet() && pref >= noon && pref <= LatestSession {
 			return slot{Time: preferred, AfterRun: true,
 				Timing: fmt.Sprintf("at %s; %s run first, in the morning, at least six hours earlier (no run time given)", preferred, run.Type)}, true
 		}
 		text := fmt.Sprintf("in the evening; %s run first, in the morning, at least six hours earlier (no run time given)", run.Type)
-		at := ""
-		if hasPref {
-			at = formatClock(eveningSession)
+		var at Clock
+		if preferred.IsSet() {
+			at = ClockAt(eveningSession)
 			text = fmt.Sprintf("at %s; %s run first, in the morning, at least six hours earlier (moved from %s: hard runs come first)", at, run.Type, preferred)
 		}
 		return slot{Time: at, Timing: text, AfterRun: true}, true
 	}
+	runAt := run.Time.Minutes()
 	earliest := runAt + MinGapMinutes
 	if earliest > LatestSession {
 		return slot{}, false
 	}
 	at := earliest
-	if hasPref && pref >= earliest && pref <= LatestSession {
+	if preferred.IsSet() && pref >= earliest && pref <= LatestSession {
 		at = pref
 	}
-	text := fmt.Sprintf("at %s, %s after the %s run at %s (hard runs come first)", formatClock(at), hoursText(at-runAt), run.Type, run.Time)
-	if hasPref && at != pref {
-		text = fmt.Sprintf("at %s, %s after the %s run at %s (moved from %s: hard runs come first)", formatClock(at), hoursText(at-runAt), run.Type, run.Time, preferred)
+	text := fmt.Sprintf("at %s, %s after the %s run at %s (hard runs come first)", ClockAt(at), hoursText(at-runAt), run.Type, run.Time)
+	if preferred.IsSet() && at != pref {
+		text = fmt.Sprintf("at %s, %s after the %s run at %s (moved from %s: hard runs come first)", ClockAt(at), hoursText(at-runAt), run.Type, run.Time, preferred)
 	}
-	return slot{Time: formatClock(at), Timing: text, AfterRun: true}, true
+	return slot{Time: ClockAt(at), Timing: text, AfterRun: true}, true
 }
 
 // easyDaySlot puts strength six hours from an easy run, on either side.
-func easyDaySlot(run Run, preferred string) slot {
-	pref, hasPref := parseClock(preferred)
-	runAt, hasRunTime := parseClock(run.Time)
-	if !hasRunTime {
+func easyDaySlot(run Run, preferred Clock) slot {
+	pref := preferred.Minutes()
+	if !run.Time.IsSet() {
 		// Without a run time the runner can split the day: strength in one
 		// half, the run in the other.
-		if hasPref && pref >= noon {
+		if preferred.IsSet() && pref >= noon {
 			return slot{Time: preferred, Timing: fmt.Sprintf("at %s; %s run in the morning, at least six hours earlier (no run time given)", preferred, run.Type)}
 		}
 		return slot{Time: preferred, Timing: fmt.Sprintf("in the morning%s; %s run in the evening, at least six hours later (no run time given)", atTime(preferred), run.Type)}
 	}
-	if hasPref && abs(pref-runAt) >= MinGapMinutes {
+	runAt := run.Time.Minutes()
+	if preferred.IsSet() && abs(pref-runAt) >= MinGapMinutes {
 		return slot{Time: preferred, Timing: fmt.Sprintf("at %s; %s run at %s, %s apart", preferred, run.Type, run.Time, hoursText(abs(pref-runAt)))}
 	}
 	// A morning run leaves the evening free (18:00 is at least six hours
@@ -147,18 +107,18 @@ func easyDaySlot(run Run, preferred string) slot {
 	if runAt >= noon {
 		at = min(morningSession, runAt-MinGapMinutes)
 	}
-	text := fmt.Sprintf("at %s; %s run at %s, %s apart", formatClock(at), run.Type, run.Time, hoursText(abs(at-runAt)))
-	if hasPref {
+	text := fmt.Sprintf("at %s; %s run at %s, %s apart", ClockAt(at), run.Type, run.Time, hoursText(abs(at-runAt)))
+	if preferred.IsSet() {
 		text += fmt.Sprintf(" (moved from %s to keep six hours from the run)", preferred)
 	}
-	return slot{Time: formatClock(at), Timing: text}
+	return slot{Time: ClockAt(at), Timing: text}
 }
 
-func atTime(clock string) string {
-	if clock == "" {
+func atTime(c Clock) string {
+	if !c.IsSet() {
 		return ""
 	}
-	return " at " + clock
+	return " at " + c.String()
 }
 
 func hoursText(minutes int) string {
@@ -308,11 +268,9 @@ func needRestDay(p *Profile) error {
 			return nil
 		}
 	}
-	return &PlanError{
-		File: p.File, Line: p.line("runs"), Rule: 4, Name: ruleRestDay, err: ErrImpossibleWeek,
-		Problem: "every day has a run, so no day can stay free of running and strength",
-		Fix:     `make one day "rest" in [runs]`,
-	}
+	return planError(p, []string{"runs"}, planRule{4, ruleRestDay, ErrImpossibleWeek},
+		"every day has a run, so no day can stay free of running and strength",
+		`make one day "rest" in [runs]`)
 }
 
 // diagnose names the rule that blocks and the smallest change that helps.
@@ -329,26 +287,23 @@ func diagnose(p *Profile, all constraints) error {
 	if fits > 0 {
 		fewer = fmt.Sprintf("set sessions_per_week = %d, or ", fits)
 	}
-	base := &PlanError{File: p.File, err: ErrImpossibleWeek, Line: p.line("sessions_per_week")}
 	if _, _, ok := bestLayout(&p.Runs, p.SessionsPerWeek, constraints{dayBefore: true, open: allOpen}); ok {
 		wd := lateHardRun(p, all)
 		run := p.Runs[wd]
-		base.Rule, base.Name, base.Line = 2, ruleRunFirst, p.line("runs", strings.ToLower(dayName(wd)))
-		base.Problem = fmt.Sprintf("only %d of %d sessions fit: the %s run on %s at %s leaves no time for strength six hours after it (by %s)",
-			fits, p.SessionsPerWeek, run.Type, dayName(wd), run.Time, formatClock(LatestSession))
-		base.Fix = fewer + fmt.Sprintf("give the %s run a time by %s", dayName(wd), formatClock(LatestSession-MinGapMinutes))
-		return base
+		return planError(p, []string{"runs", strings.ToLower(dayName(wd))}, planRule{2, ruleRunFirst, ErrImpossibleWeek},
+			fmt.Sprintf("only %d of %d sessions fit: the %s run on %s at %s leaves no time for strength six hours after it (by %s)",
+				fits, p.SessionsPerWeek, run.Type, dayName(wd), run.Time, ClockAt(LatestSession)),
+			fewer+fmt.Sprintf("give the %s run a time by %s", dayName(wd), ClockAt(LatestSession-MinGapMinutes)))
 	}
+	sessions := []string{"sessions_per_week"}
 	if _, _, ok := bestLayout(&p.Runs, p.SessionsPerWeek, constraints{open: all.open}); ok {
-		base.Rule, base.Name = 3, ruleDayBefore
-		base.Problem = fmt.Sprintf("only %d of %d sessions fit without one falling the day before a demanding run", fits, p.SessionsPerWeek)
-		base.Fix = fewer + easierRunFix(p, all)
-		return base
+		return planError(p, sessions, planRule{3, ruleDayBefore, ErrImpossibleWeek},
+			fmt.Sprintf("only %d of %d sessions fit without one falling the day before a demanding run", fits, p.SessionsPerWeek),
+			fewer+easierRunFix(p, all))
 	}
-	base.Rule, base.Name = 4, ruleConsecutive+", "+ruleRestDay
-	base.Problem = fmt.Sprintf("%d sessions a week cannot be spread with a free day between them while one day stays fully free", p.SessionsPerWeek)
-	base.Fix = fewer + `make another day "rest" in [runs]`
-	return base
+	return planError(p, sessions, planRule{4, ruleConsecutive + ", " + ruleRestDay, ErrImpossibleWeek},
+		fmt.Sprintf("%d sessions a week cannot be spread with a free day between them while one day stays fully free", p.SessionsPerWeek),
+		fewer+`make another day "rest" in [runs]`)
 }
 
 // lateHardRun is the first closed day (Monday first) whose opening lets

@@ -336,11 +336,11 @@ func runText(r planner.Run) string {
 	return t + atClock(r.Time)
 }
 
-func atClock(clock string) string {
-	if clock == "" {
+func atClock(c planner.Clock) string {
+	if !c.IsSet() {
 		return ""
 	}
-	return " at " + clock
+	return " at " + c.String()
 }
 
 func sessionView(prog *planner.Program, s *planner.Session) SessionView {

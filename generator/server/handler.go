@@ -6,13 +6,13 @@ import (
 	"mime"
 	"net/http"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/afero"
 
+	"github.com/stance-ssg/stance/generator/diag"
 	"github.com/stance-ssg/stance/generator/site"
 )
 
@@ -141,21 +141,19 @@ func contentType(name string, data []byte) string {
 	return http.DetectContentType(data)
 }
 
-// problem is one line of a build error, with the place it points at.
+// problem is one problem of a failed build, with the place it points at.
 type problem struct {
 	File, Line, Message string
 }
 
-// placePattern finds "file:line" in an error line, such as
-// "content/a.md:3: title: missing" or "template: templates/page.html:5:2: ...".
-var placePattern = regexp.MustCompile(`([\w./@+-]+\.(?:md|html|toml|css|xml)):(\d+)`)
-
+// problems lists the build's problems with their positions, read from the
+// errors themselves (diag.Error), not from their text.
 func problems(err error) []problem {
 	var out []problem
-	for _, line := range strings.Split(strings.TrimSpace(err.Error()), "\n") {
-		p := problem{Message: line}
-		if m := placePattern.FindStringSubmatch(line); m != nil {
-			p.File, p.Line = m[1], m[2]
+	for _, e := range diag.Flatten(err) {
+		p := problem{File: e.File, Message: e.Error()}
+		if e.Line > 0 {
+			p.Line = strconv.Itoa(e.Line)
 		}
 		out = append(out, p)
 	}

@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -21,6 +23,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/stance-ssg/stance/generator/diag"
 	"github.com/stance-ssg/stance/generator/site"
 	"github.com/stance-ssg/stance/generator/site/sitetest"
 )
@@ -262,14 +265,29 @@ func TestErrorOverlay(t *testing.T) {
 }
 
 func TestProblemsFindFileAndLine(t *testing.T) {
-	err := errors.New("content/a.md:3:9: title: missing\nrendering x/index.html: template: templates/page.html:5:2: executing\nsomething else")
+	// A build's error as the site package makes it: positioned problems,
+	// joined, with a wrapped I/O failure that has no position.
+	err := errors.Join(
+		diag.List{{File: "content/a.md", Line: 3, Column: 9, Key: "title", Msg: "missing"}},
+		&diag.Error{File: "templates/page.html", Line: 5, Column: 2, Msg: "rendering x/index.html: executing"},
+		fmt.Errorf("writing: %w", fs.ErrPermission),
+	)
 	want := []problem{
 		{File: "content/a.md", Line: "3", Message: "content/a.md:3:9: title: missing"},
-		{File: "templates/page.html", Line: "5", Message: "rendering x/index.html: template: templates/page.html:5:2: executing"},
-		{Message: "something else"},
+		{File: "templates/page.html", Line: "5", Message: "templates/page.html:5:2: rendering x/index.html: executing"},
+		{Message: "writing: permission denied"},
 	}
 	if got := problems(err); !reflect.DeepEqual(got, want) {
 		t.Errorf("problems:\n got %+v\nwant %+v", got, want)
+	}
+	// A real build error: a template that fails carries its file and line.
+	mem := afero.NewMemMapFs()
+	writeSite(t, mem, "/site", smallSite)
+	writeSite(t, mem, "/site", map[string]string{"templates/page.html": "{{template \"base\" .}}\n{{define \"main\"}}{{.Page.Nope}}{{end}}\n"})
+	_, buildErr := site.NewLive(mem, site.Options{Source: "/site"}).Build()
+	got := problems(buildErr)
+	if len(got) == 0 || !strings.HasSuffix(got[0].File, "templates/page.html") || got[0].Line != "2" {
+		t.Errorf("template failure: %+v", got)
 	}
 }
 

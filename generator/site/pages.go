@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"path"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/stance-ssg/stance/generator/config"
 	"github.com/stance-ssg/stance/generator/content"
+	"github.com/stance-ssg/stance/generator/diag"
 	"github.com/stance-ssg/stance/generator/markdown"
 	"github.com/stance-ssg/stance/generator/output"
 )
@@ -184,6 +186,11 @@ func (b *builder) render(dest *output.Dest, rel, layout string, data any) error 
 	buf := bufPool.get()
 	defer bufPool.put(buf)
 	if err := b.theme.Execute(buf, layout, data); err != nil {
+		var at *diag.Error
+		if errors.As(err, &at) {
+			// Keep the template's position for serve's error page.
+			return &diag.Error{File: at.File, Line: at.Line, Column: at.Column, Msg: "rendering " + rel + ": " + at.Msg, Err: err}
+		}
 		return fmt.Errorf("rendering %s: %w", rel, err)
 	}
 	return dest.WriteFile(rel, buf.Bytes())

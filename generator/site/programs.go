@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/stance-ssg/stance/generator/content"
+	"github.com/stance-ssg/stance/generator/diag"
 	"github.com/stance-ssg/stance/generator/ics"
 	"github.com/stance-ssg/stance/generator/output"
 	"github.com/stance-ssg/stance/generator/planner"
@@ -42,11 +43,11 @@ func (b *builder) planPrograms() error {
 		}
 		urlPath := "programs/" + prog.Slug + "/"
 		if prev, taken := owner[urlPath]; taken {
-			errs = append(errs, fmt.Errorf("%s: slug: %q is also the slug of %s; set a different slug", display, prog.Slug, prev))
+			errs = append(errs, &diag.Error{File: display, Key: "slug", Msg: fmt.Sprintf("%q is also the slug of %s; set a different slug", prog.Slug, prev)})
 			continue
 		}
 		if _, taken := b.site.PageByPath(urlPath); taken {
-			errs = append(errs, fmt.Errorf("%s: slug: /%s is already a page of the site; set a different slug", display, urlPath))
+			errs = append(errs, &diag.Error{File: display, Key: "slug", Msg: fmt.Sprintf("/%s is already a page of the site; set a different slug", urlPath)})
 			continue
 		}
 		owner[urlPath] = display
@@ -58,7 +59,7 @@ func (b *builder) planPrograms() error {
 func planProfile(fsys afero.Fs, file, display string, exercises []planner.Exercise) (*planner.Program, error) {
 	src, err := content.ReadFile(fsys, file)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", display, err)
+		return nil, diag.InFile(display, err)
 	}
 	profile, err := planner.ParseProfile(display, src)
 	if err != nil {
@@ -202,7 +203,7 @@ func Programs(fsys afero.Fs, opts ProgramOptions) ([]ProgramFile, error) {
 			continue
 		}
 		if prev, taken := owner[prog.Slug]; taken {
-			errs = append(errs, fmt.Errorf("%s: slug: %q is also the slug of %s; their files would overwrite each other; set a different slug", display, prog.Slug, prev))
+			errs = append(errs, &diag.Error{File: display, Key: "slug", Msg: fmt.Sprintf("%q is also the slug of %s; their files would overwrite each other; set a different slug", prog.Slug, prev)})
 			continue
 		}
 		owner[prog.Slug] = display

@@ -13,11 +13,14 @@ import (
 	"maps"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/afero"
+	"github.com/stance-ssg/stance/generator/diag"
 )
 
 // Theme holds parsed layouts and the theme's static assets (CSS).
@@ -134,14 +137,32 @@ func themeFile(name string) bool {
 func parseLayout(layout source, shared []source, funcs template.FuncMap) (*template.Template, error) {
 	root := template.New(layout.display).Funcs(funcs)
 	if _, err := root.Parse(string(layout.text)); err != nil {
-		return nil, err
+		return nil, templateError(err)
 	}
 	for _, s := range shared {
 		if _, err := root.New(s.display).Parse(string(s.text)); err != nil {
-			return nil, err
+			return nil, templateError(err)
 		}
 	}
 	return root, nil
+}
+
+// templatePlace is where Go's template package puts the position in its
+// messages: "template: templates/page.html:5:2: ...". Templates are named
+// by their file, so that is the file.
+var templatePlace = regexp.MustCompile(`^(?:html/)?template: ([^:\n]+):(\d+)(?::(\d+))?: (?s)(.*)$`)
+
+// templateError turns a parse or execution error of a template into a
+// diag.Error with the template's file and line. The template packages
+// give the position only in the message, so it is read there, once.
+func templateError(err error) error {
+	m := templatePlace.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	return &diag.Error{File: m[1], Line: line, Column: col, Msg: m[4], Err: err}
 }
 
 // Bytes is the size of the theme's files, embedded and overridden.
@@ -159,7 +180,10 @@ func (t *Theme) Execute(w io.Writer, layout string, data any) error {
 	if tmpl == nil {
 		return fmt.Errorf("no template %s in the theme or in templates/", layout)
 	}
-	return tmpl.Execute(w, data)
+	if err := tmpl.Execute(w, data); err != nil {
+		return templateError(err)
+	}
+	return nil
 }
 
 // Template returns the parsed layout, or nil. A layout file may be a

@@ -1,7 +1,7 @@
 // Package tomlx decodes TOML strictly: unknown keys and type mismatches are
-// errors that carry the line (and column, when the parser knows it) and the
-// key, so a typo in site.toml, front matter or a profile never passes
-// silently.
+// diag errors that carry the line (and column, when the parser knows it)
+// and the key, so a typo in site.toml, front matter or a profile never
+// passes silently.
 package tomlx
 
 import (
@@ -13,90 +13,22 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/stance-ssg/stance/generator/diag"
 )
-
-// Error is a problem at a position in a TOML document. Line is 1-based and
-// relative to the document given to Decode; callers that embed TOML in a
-// larger file (front matter) shift it with Offset.
-type Error struct {
-	Line   int
-	Column int    // 0 when unknown
-	Key    string // dotted key, when known
-	Msg    string
-}
-
-func (e *Error) Error() string {
-	var b strings.Builder
-	if e.Column > 0 {
-		fmt.Fprintf(&b, "%d:%d: ", e.Line, e.Column)
-	} else if e.Line > 0 {
-		fmt.Fprintf(&b, "%d: ", e.Line)
-	}
-	if e.Key != "" {
-		fmt.Fprintf(&b, "%s: ", e.Key)
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
-
-// Errors is a list of problems in one document, in line order.
-type Errors []*Error
-
-func (es Errors) Error() string {
-	parts := make([]string, len(es))
-	for i, e := range es {
-		parts[i] = e.Error()
-	}
-	return strings.Join(parts, "\n")
-}
-
-// InFile puts the file name in front of every positioned problem in err,
-// giving "file:line: key: message"; any other error becomes "file: error".
-func InFile(file string, err error) error {
-	var es Errors
-	var e *Error
-	switch {
-	case errors.As(err, &es):
-		out := make([]error, len(es))
-		for i, e := range es {
-			out[i] = fmt.Errorf("%s:%w", file, e)
-		}
-		return errors.Join(out...)
-	case errors.As(err, &e):
-		return fmt.Errorf("%s:%w", file, e)
-	default:
-		return fmt.Errorf("%s: %w", file, err)
-	}
-}
-
-// Offset returns a copy of err with every line moved down by n, for TOML that
-// starts on line n+1 of its file.
-func Offset(err error, n int) error {
-	var es Errors
-	if errors.As(err, &es) {
-		out := make(Errors, len(es))
-		for i, e := range es {
-			c := *e
-			c.Line += n
-			out[i] = &c
-		}
-		return out
-	}
-	return err
-}
 
 // Decode decodes src into v. Unknown keys are reported, all of them, each
 // with its line. Syntax and type errors are reported with line and column.
 func Decode(src string, v any) (toml.MetaData, error) {
 	md, err := toml.Decode(src, v)
 	if err != nil {
-		return md, Errors{fromDecodeError(err)}
+		return md, diag.List{fromDecodeError(err)}
 	}
 	undecoded := md.Undecoded()
 	if len(undecoded) == 0 {
 		return md, nil
 	}
-	var es Errors
+	var es diag.List
 	seen := map[string]bool{}
 	for _, k := range undecoded {
 		// Report a whole unknown table once, not each key below it.
@@ -104,7 +36,7 @@ func Decode(src string, v any) (toml.MetaData, error) {
 			continue
 		}
 		seen[k.String()] = true
-		es = append(es, &Error{Line: KeyLine(src, k), Key: k.String(), Msg: "unknown key"})
+		es = append(es, &diag.Error{Line: KeyLine(src, k), Key: k.String(), Msg: "unknown key"})
 	}
 	sort.SliceStable(es, func(i, j int) bool { return es[i].Line < es[j].Line })
 	return md, es
@@ -119,23 +51,23 @@ func parentSeen(seen map[string]bool, k toml.Key) bool {
 	return false
 }
 
-func fromDecodeError(err error) *Error {
+func fromDecodeError(err error) *diag.Error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		msg := pe.Message
 		if msg == "" {
 			msg = pe.Error()
 		}
-		return &Error{Line: pe.Position.Line, Column: pe.Position.Col, Key: pe.LastKey, Msg: cleanMessage(msg)}
+		return &diag.Error{Line: pe.Position.Line, Column: pe.Position.Col, Key: pe.LastKey, Msg: cleanMessage(msg)}
 	}
 	// Type mismatches come back as plain errors shaped like
 	// `toml: line 2 (last key "weight"): incompatible types: ...`.
 	msg := cleanMessage(err.Error())
 	if m := typeErrorPattern.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		return &Error{Line: line, Key: m[2], Msg: m[3]}
+		return &diag.Error{Line: line, Key: m[2], Msg: m[3]}
 	}
-	return &Error{Msg: msg}
+	return &diag.Error{Msg: msg}
 }
 
 var typeErrorPattern = regexp.MustCompile(`^line (\d+) \(last key "([^"]*)"\): (.*)$`)

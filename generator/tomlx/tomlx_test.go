@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stance-ssg/stance/generator/diag"
 )
 
 type sample struct {
@@ -37,9 +39,9 @@ func TestDecodeErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var v sample
 			_, err := Decode(tt.src, &v)
-			var es Errors
+			var es diag.List
 			if !errors.As(err, &es) || len(es) == 0 {
-				t.Fatalf("want Errors, got %v", err)
+				t.Fatalf("want diag.List, got %v", err)
 			}
 			e := es[0]
 			if e.Line != tt.wantLine {
@@ -58,9 +60,9 @@ func TestDecodeErrors(t *testing.T) {
 func TestDecodeReportsEveryUnknownKey(t *testing.T) {
 	var v sample
 	_, err := Decode("titel = 1\nwieght = 2\n[extra]\na = 1\nb = 2\n", &v)
-	var es Errors
+	var es diag.List
 	if !errors.As(err, &es) {
-		t.Fatalf("want Errors, got %v", err)
+		t.Fatalf("want diag.List, got %v", err)
 	}
 	var keys []string
 	for _, e := range es {
@@ -71,15 +73,6 @@ func TestDecodeReportsEveryUnknownKey(t *testing.T) {
 	}
 }
 
-func TestOffset(t *testing.T) {
-	var v sample
-	_, err := Decode("titel = 1\n", &v)
-	err = Offset(err, 1)
-	if !strings.HasPrefix(err.Error(), "2: titel: ") {
-		t.Errorf("got %q", err)
-	}
-}
-
 func TestDecodeOK(t *testing.T) {
 	var v sample
 	if _, err := Decode("title = \"x\"\nweight = 3\n", &v); err != nil {
@@ -87,32 +80,5 @@ func TestDecodeOK(t *testing.T) {
 	}
 	if v.Title != "x" || v.Weight != 3 {
 		t.Errorf("decoded %+v", v)
-	}
-}
-
-func TestInFile(t *testing.T) {
-	first := &Error{Line: 3, Column: 7, Key: "title", Msg: "bad"}
-	one := &Error{Line: 2, Key: "weeks", Msg: "too many"}
-	plain := errors.New("permission denied")
-	tests := []struct {
-		name    string
-		err     error
-		want    string
-		wrapped error // must stay reachable with errors.Is
-	}{
-		{"problems", Errors{first, {Line: 5, Msg: "worse"}}, "a.toml:3:7: title: bad\na.toml:5: worse", first},
-		{"one problem", one, "a.toml:2: weeks: too many", one},
-		{"other error", plain, "a.toml: permission denied", plain},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := InFile("a.toml", tt.err)
-			if err.Error() != tt.want {
-				t.Errorf("got %q, want %q", err, tt.want)
-			}
-			if !errors.Is(err, tt.wrapped) {
-				t.Errorf("%v is not wrapped", tt.wrapped)
-			}
-		})
 	}
 }
