@@ -9,9 +9,7 @@ require (
 	github.com/spf13/afero v1.15.0
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/sys v0.13.0
+	golang.org/x/text v0.28.0
 )
 
-require (
-	github.com/dlclark/regexp2/v2 v2.2.1 // indirect
-	golang.org/x/text v0.28.0 // indirect
-)
+require github.com/dlclark/regexp2/v2 v2.2.1 // indirect

@@ -196,7 +196,7 @@ func (l *loader) listFiles() ([]string, error) {
 			return relErr
 		}
 		rel = filepath.ToSlash(rel)
-		if rel != "." && ignored(path.Base(rel)) {
+		if rel != "." && Ignored(path.Base(rel)) {
 			if info.IsDir() {
 				return filepath.SkipDir
 			}
@@ -219,8 +219,10 @@ func (l *loader) listFiles() ([]string, error) {
 	return files, nil
 }
 
-// ignored skips editor and system files: .DS_Store, .swp, backup~.
-func ignored(name string) bool {
+// Ignored reports an editor or system file that is never content:
+// .DS_Store, .swp, backup~, #autosave#. Loading and serve's watcher both
+// ask here.
+func Ignored(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#")
 }
 

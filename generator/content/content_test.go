@@ -348,14 +348,6 @@ func TestOutputCollisions(t *testing.T) {
 	}
 }
 
-func TestSlugify(t *testing.T) {
-	for in, want := range map[string]string{"Gluteus Medius": "gluteus-medius", " knee--pain! ": "knee-pain", "Ölçü 2": "ölçü-2", "<>": ""} {
-		if got := Slugify(in); got != want {
-			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestBundleResourcesFollowTheSlug(t *testing.T) {
 	s, err := loadFiles(t, map[string]string{
 		"a/old/index.md":    md("title = \"Renamed bundle\"\nslug = \"new\""),

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/stance-ssg/stance/generator/diag"
+	"github.com/stance-ssg/stance/generator/slug"
 	"github.com/stance-ssg/stance/generator/tomlx"
 	"github.com/stance-ssg/stance/generator/training"
 )
@@ -243,11 +244,11 @@ func checkTerms(field string, values []string, add func(string, ...string)) {
 		return
 	}
 	for _, v := range values {
-		switch slug := Slugify(v); {
-		case slug == "":
+		switch seg := slug.Make(v); {
+		case seg == "":
 			add(fmt.Sprintf("%q has no letter or digit to make its URL from: write a word, such as \"glutes\"", v), field)
-		case len(slug) > MaxSegment:
-			add(fmt.Sprintf("%.20q... makes a URL segment of %d bytes, over the limit of %d", v, len(slug), MaxSegment), field)
+		case len(seg) > MaxSegment:
+			add(fmt.Sprintf("%.20q... makes a URL segment of %d bytes, over the limit of %d", v, len(seg), MaxSegment), field)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/stance-ssg/stance/generator/diag"
+	"github.com/stance-ssg/stance/generator/slug"
 )
 
 // FuzzSplitFrontMatter checks that splitting never panics and that a
@@ -91,8 +92,8 @@ func FuzzParsePage(f *testing.F) {
 		}
 		for _, name := range taxonomyNames {
 			for _, v := range taxonomyField(&fm, name) {
-				if slug := Slugify(v); slug == "" || len(slug) > MaxSegment {
-					t.Fatalf("%s value %q accepted, with the URL segment %q", name, v, slug)
+				if seg := slug.Make(v); seg == "" || len(seg) > MaxSegment {
+					t.Fatalf("%s value %q accepted, with the URL segment %q", name, v, seg)
 				}
 			}
 		}

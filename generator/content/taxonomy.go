@@ -1,9 +1,10 @@
 package content
 
 import (
+	"fmt"
 	"sort"
-	"strings"
-	"unicode"
+
+	"github.com/stance-ssg/stance/generator/slug"
 )
 
 // Taxonomy groups pages by one front matter list: tags, muscles, equipment.
@@ -12,6 +13,8 @@ type Taxonomy struct {
 	Title string // "Tags"
 	URL   string
 	Terms []*Term // sorted by name
+
+	termTitle string
 }
 
 // Term is one value of a taxonomy and the pages that carry it.
@@ -23,40 +26,62 @@ type Term struct {
 	Pages []*Page
 }
 
-var taxonomyNames = []string{"tags", "muscles", "equipment"}
+// taxonomyKind is one of the site's taxonomies: the front matter list it
+// groups pages by, and how its pages are titled. This list is the one
+// place that knows them.
+type taxonomyKind struct {
+	name      string // the front matter key and the URL folder
+	termTitle string // the title of a term's page, with %s for the term
+	values    func(*FrontMatter) []string
+}
 
-func taxonomyValues(p *Page, name string) []string { return taxonomyField(&p.Front, name) }
+var taxonomyKinds = []taxonomyKind{
+	{"tags", "Tagged “%s”", func(fm *FrontMatter) []string { return fm.Tags }},
+	{"muscles", "Exercises for the %s", func(fm *FrontMatter) []string { return fm.Muscles }},
+	{"equipment", "Exercises with equipment: %s", func(fm *FrontMatter) []string { return fm.Equipment }},
+}
+
+var taxonomyNames = func() []string {
+	names := make([]string, len(taxonomyKinds))
+	for i, k := range taxonomyKinds {
+		names[i] = k.name
+	}
+	return names
+}()
 
 func taxonomyField(fm *FrontMatter, name string) []string {
-	switch name {
-	case "tags":
-		return fm.Tags
-	case "muscles":
-		return fm.Muscles
-	default:
-		return fm.Equipment
+	for _, k := range taxonomyKinds {
+		if k.name == name {
+			return k.values(fm)
+		}
 	}
+	return nil
 }
+
+// TermTitle is the title of a term's list page: "Exercises for the
+// gluteus medius".
+func (t *Taxonomy) TermTitle(term *Term) string { return fmt.Sprintf(t.termTitle, term.Name) }
 
 func buildTaxonomies(pages []*Page, basePath string) []*Taxonomy {
 	var out []*Taxonomy
-	for _, name := range taxonomyNames {
-		tax := &Taxonomy{Name: name, Title: humanize(name), URL: basePath + name + "/"}
+	for _, kind := range taxonomyKinds {
+		name := kind.name
+		tax := &Taxonomy{Name: name, Title: humanize(name), URL: basePath + name + "/", termTitle: kind.termTitle}
 		bySlug := map[string]*Term{}
 		for _, p := range pages {
 			if p.Kind != KindPage {
 				continue
 			}
-			for _, v := range taxonomyValues(p, name) {
-				slug := Slugify(v)
-				if slug == "" {
+			for _, v := range kind.values(&p.Front) {
+				seg := slug.Make(v)
+				if seg == "" {
 					continue
 				}
-				t, ok := bySlug[slug]
+				t, ok := bySlug[seg]
 				if !ok {
-					t = &Term{Name: v, Slug: slug, Path: name + "/" + slug + "/"}
+					t = &Term{Name: v, Slug: seg, Path: name + "/" + seg + "/"}
 					t.URL = basePath + t.Path
-					bySlug[slug] = t
+					bySlug[seg] = t
 					tax.Terms = append(tax.Terms, t)
 				}
 				if len(t.Pages) == 0 || t.Pages[len(t.Pages)-1] != p {
@@ -73,23 +98,4 @@ func buildTaxonomies(pages []*Page, basePath string) []*Taxonomy {
 		}
 	}
 	return out
-}
-
-// Slugify turns a term into a URL segment: "Gluteus medius" ->
-// "gluteus-medius". Letters outside ASCII are kept.
-func Slugify(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-			continue
-		}
-		dash = true
-	}
-	return b.String()
 }

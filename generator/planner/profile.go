@@ -13,6 +13,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/stance-ssg/stance/generator/diag"
+	"github.com/stance-ssg/stance/generator/slug"
 	"github.com/stance-ssg/stance/generator/tomlx"
 	"github.com/stance-ssg/stance/generator/training"
 )
@@ -198,51 +199,41 @@ func isControl(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '
 // page and in every calendar event, so a 100 KB name made a 1.7 MB file.
 const MaxNameLength = 200
 
-var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
-// slug returns the given slug or one derived from the athlete's name. It
-// becomes a file and URL path segment, so only [a-z0-9-] is accepted.
+// slug returns the given slug or one derived from the athlete's name (see
+// package slug). It becomes a file and URL path segment.
 func (pp *profileParser) slug(v any, athlete string) string {
 	if v == nil {
-		s := Slugify(athlete)
+		s := slug.Make(athlete)
 		if s == "" && athlete != "" {
-			pp.fail("athlete", "cannot derive a slug from %q; add slug = \"...\" using a-z, 0-9 and -", athlete)
+			pp.fail("athlete", "cannot derive a slug from %q; add slug = \"...\" using letters, digits and -", athlete)
 		}
-		return s
+		return truncate(s, maxSlug)
 	}
 	s, ok := v.(string)
 	if !ok {
 		pp.fail("slug", "must be a string, got %s", tomlType(v))
 		return ""
 	}
-	if !slugPattern.MatchString(s) || len(s) > 80 {
-		pp.fail("slug", "must be one path segment of a-z, 0-9 and single hyphens (at most 80 characters), got %q", s)
+	if !slug.Is(s) || len(s) > maxSlug {
+		pp.fail("slug", "must be one path segment of lowercase letters, digits and single hyphens (at most %d bytes), such as %q; got %q", maxSlug, slug.Make(s), s)
 		return ""
 	}
 	return s
 }
 
-// Slugify lowercases name and keeps ASCII letters and digits, joining runs of
-// anything else with one hyphen: "Alex Rivera" becomes "alex-rivera".
-func Slugify(name string) string {
-	var b strings.Builder
-	pendingHyphen := false
-	for _, r := range strings.ToLower(name) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			if pendingHyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			pendingHyphen = false
-			b.WriteRune(r)
-			continue
-		}
-		pendingHyphen = true
+// maxSlug bounds a program's slug, a URL segment and file name.
+const maxSlug = 80
+
+// truncate cuts s to at most n bytes at a rune and hyphen boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	s := b.String()
-	if len(s) > 80 {
-		s = strings.TrimRight(s[:80], "-")
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
 	}
-	return s
+	return strings.TrimRight(s[:cut], "-")
 }
 
 func (pp *profileParser) date(field string, v any) time.Time {

@@ -49,7 +49,7 @@ func Chart(prog *planner.Program) template.HTML {
 	}
 	var b strings.Builder
 	b.Grow(3000 + len(prog.Weeks)*300)
-	id := "chart-" + planner.Slugify(prog.Slug) // ids and url(#…) stay plain ASCII
+	const id = "program-chart" // one chart a page
 	b.WriteString(`<svg class="program-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ` + strconv.Itoa(chartW) + ` ` + strconv.Itoa(chartH) + `" role="img" aria-labelledby="`)
 	b.WriteString(id + `-title ` + id + `-desc"><title id="` + id + `-title">`)
 	b.WriteString(template.HTMLEscapeString("What rises week by week in " + prog.Athlete + "'s program"))

@@ -475,7 +475,7 @@ func hasIgnoredSegment(rel string) bool {
 		return false
 	}
 	for _, seg := range strings.Split(rel, "/") {
-		if strings.HasPrefix(seg, ".") || strings.HasSuffix(seg, "~") || strings.HasPrefix(seg, "#") {
+		if content.Ignored(seg) {
 			return true
 		}
 	}
@@ -525,7 +525,7 @@ func classifyTemplate(name string, p *plan) {
 		p.theme, p.all = true, true
 	case strings.Contains(name, "/"):
 		// The theme reads only the folder's own files.
-	case name == "base.html" || strings.HasPrefix(name, "_") && strings.HasSuffix(name, ".html"):
+	case theme.Shared(name):
 		p.theme, p.all = true, true
 	case name == "taxonomy.html" || name == "term.html":
 		p.theme, p.taxonomies = true, true

@@ -216,21 +216,10 @@ func (b *builder) taxonomyJobs(dest *output.Dest) []func() error {
 
 // writeTerm renders the list page of one taxonomy term.
 func (b *builder) writeTerm(dest *output.Dest, tax *content.Taxonomy, term *content.Term) error {
-	p := b.madeUpPage(termTitle(tax, term), term.Path)
+	p := b.madeUpPage(tax.TermTitle(term), term.Path)
 	d := b.data(p, "")
 	d.Taxonomy, d.Term = b.views.taxonomy(tax), b.views.terms[term]
 	return b.render(dest, p.Path+"index.html", "term.html", d)
-}
-
-func termTitle(tax *content.Taxonomy, term *content.Term) string {
-	switch tax.Name {
-	case "muscles":
-		return "Exercises for the " + term.Name
-	case "equipment":
-		return "Exercises with equipment: " + term.Name
-	default:
-		return "Tagged “" + term.Name + "”"
-	}
 }
 
 func (b *builder) madeUpPage(title, urlPath string) *content.Page {

@@ -22,6 +22,7 @@ import (
 	"github.com/stance-ssg/stance/generator/markdown"
 	"github.com/stance-ssg/stance/generator/output"
 	"github.com/stance-ssg/stance/generator/program"
+	"github.com/stance-ssg/stance/generator/slug"
 	"github.com/stance-ssg/stance/generator/theme"
 	"github.com/stance-ssg/stance/templates"
 )
@@ -295,7 +296,7 @@ func (b *builder) funcs() template.FuncMap {
 		"url":     func(p string) string { return base() + strings.TrimPrefix(p, "/") },
 		"absURL":  func(p string) string { return b.cfg.BaseURL + strings.TrimPrefix(p, "/") },
 		"asset":   func(name string) string { return base() + "theme/" + name },
-		"termURL": func(tax, term string) string { return base() + tax + "/" + content.Slugify(term) + "/" },
+		"termURL": func(tax, term string) string { return base() + tax + "/" + slug.Make(term) + "/" },
 		"date":    func(t time.Time) string { return t.Format("2 January 2006") },
 		"isoDate": func(t time.Time) string { return t.Format("2006-01-02") },
 		"join":    strings.Join,

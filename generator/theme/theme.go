@@ -53,7 +53,7 @@ func Load(embedded fs.FS, fsys afero.Fs, overrideDir string, funcs template.Func
 		switch {
 		case !strings.HasSuffix(name, ".html"):
 			th.assets[name] = src.text
-		case name == "base.html" || strings.HasPrefix(name, "_"):
+		case Shared(name):
 			shared = append(shared, src)
 		default:
 			layouts = append(layouts, src)
@@ -121,6 +121,12 @@ func readSources(embedded fs.FS, fsys afero.Fs, overrideDir string) (map[string]
 		files[info.Name()] = source{name: info.Name(), display: filepath.ToSlash(p), text: b}
 	}
 	return files, nil
+}
+
+// Shared reports a template file that every layout includes: base.html
+// and the partials (_*.html). Changing one changes every page.
+func Shared(name string) bool {
+	return strings.HasSuffix(name, ".html") && (name == "base.html" || strings.HasPrefix(name, "_"))
 }
 
 func themeFile(name string) bool {
