@@ -15,17 +15,18 @@ import (
 )
 
 // killSite writes a generated site whose every page names the version
-// ("old" or "new") in its title, base URL and text, so any file of one
-// build differs from the same file of the other and a mix is visible.
+// ("old" or "new") in its title, base URL (host and path) and text, and
+// has an alias that does too, so any file of one build differs from the
+// same file of the other and a mix is visible.
 func killSite(t *testing.T, dir, version string, pages int) {
 	t.Helper()
 	writeFile(t, filepath.Join(dir, "site.toml"), []byte(fmt.Sprintf(
-		"title = \"Kill test %s\"\nbase_url = \"https://%s.example.org/\"\n", version, version)))
+		"title = \"Kill test %s\"\nbase_url = \"https://%s.example.org/%s/\"\n", version, version, version)))
 	writeFile(t, filepath.Join(dir, "content", "_index.md"), []byte("+++\ntitle = \"Home "+version+"\"\n+++\nHome.\n"))
 	body := strings.Repeat("Strength work for runners, version "+version+". Keep the knee over the toe.\n\n", 20)
 	for s := 0; s < 10; s++ {
 		writeFile(t, filepath.Join(dir, "content", fmt.Sprintf("s%d", s), "_index.md"),
-			[]byte(fmt.Sprintf("+++\ntitle = \"Section %d %s\"\n+++\n", s, version)))
+			[]byte(fmt.Sprintf("+++\ntitle = \"Section %d %s\"\naliases = [\"/moved-%d-%s/\"]\n+++\n", s, version, s, version)))
 		for p := 0; p < pages/10; p++ {
 			writeFile(t, filepath.Join(dir, "content", fmt.Sprintf("s%d", s), fmt.Sprintf("p%d.md", p)), []byte(fmt.Sprintf(
 				"+++\ntitle = \"Page %d.%d %s\"\ntags = [\"t%d\"]\ndate = 2026-01-%02d\n+++\n## Why\n\n%s\n```go\nfunc main() {}\n```\n",

@@ -27,6 +27,8 @@ type Config struct {
 	// Highlight names the chroma styles used for code, one per colour
 	// scheme.
 	Highlight Highlight `toml:"highlight"`
+	// Publish switches the files written for static hosts.
+	Publish Publish `toml:"publish"`
 }
 
 // Markdown holds the Markdown switches.
@@ -49,6 +51,7 @@ func Default() *Config {
 		BaseURL:   "http://localhost/",
 		Language:  "en",
 		Highlight: Highlight{Light: "github", Dark: "github-dark"},
+		Publish:   Publish{Redirects: true, Headers: true},
 	}
 }
 

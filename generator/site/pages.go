@@ -120,6 +120,7 @@ func (b *builder) jobs(dest *output.Dest) []func() error {
 		func() error { return b.copyStatic(dest) },
 	)
 	jobs = append(jobs, b.programJobs(dest)...)
+	jobs = append(jobs, b.publishJobs(dest)...)
 	return jobs
 }
 
