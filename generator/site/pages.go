@@ -83,11 +83,14 @@ func (b *builder) data(p *content.Page) *pageData {
 	return d
 }
 
-// layoutFor picks the layout of a page.
+// layoutFor picks the layout of a page. The list page of the top-level
+// exercises section (the exercise library) has a layout of its own.
 func layoutFor(p *content.Page) string {
 	switch {
 	case p.Kind == content.KindHome:
 		return "home.html"
+	case p.Kind == content.KindSection && p.Path == "exercises/":
+		return "exercises.html"
 	case p.Kind == content.KindSection:
 		return "section.html"
 	case p.IsExercise():
@@ -138,7 +141,11 @@ func (b *builder) writePage(dest *output.Dest, p *content.Page) error {
 		p.Content = html
 		defer func() { p.Content = "" }()
 	}
-	return b.render(dest, p.Path+"index.html", layoutFor(p), d)
+	layout := layoutFor(p)
+	if !b.theme.Has(layout) && layout == "exercises.html" {
+		layout = "section.html" // a theme of its own (Options.Theme) without one
+	}
+	return b.render(dest, p.Path+"index.html", layout, d)
 }
 
 // sectionOf finds the section a list page lists.
