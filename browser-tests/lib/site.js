@@ -81,15 +81,18 @@ export function programPages() {
     .sort();
 }
 
-// pages returns the pages every check runs on: one of each layout. The
-// guide is the weekly plan because it has tables, a picture and links.
+// pages returns the pages every check runs on: one of each layout (the
+// muscles taxonomy too, for its body map). The guide is the weekly plan
+// because it has tables, a picture and links.
 export function pages() {
   const list = [
     { name: 'home', path: '/', status: 200 },
     { name: 'section', path: '/routine/', status: 200 },
+    { name: 'library', path: '/exercises/', status: 200 },
     { name: 'guide', path: '/routine/weekly-plan/', status: 200 },
     { name: 'exercise', path: `/${firstDir('exercises') || 'exercises/missing'}/`, status: 200 },
     { name: 'taxonomy', path: '/tags/', status: 200 },
+    { name: 'muscles', path: '/muscles/', status: 200 },
     { name: 'term', path: `/${firstDir('muscles') || 'muscles/missing'}/`, status: 200 },
     { name: 'not-found', path: '/no-such-page/', status: 404 },
   ];
@@ -111,4 +114,15 @@ export function htmlFiles(dir = siteDir) {
 
 export function siteBuilt() {
   return exists('index.html') && exists('404.html');
+}
+
+// exercisePages lists the built exercise pages: exercises/<slug>/.
+export function exercisePages() {
+  const abs = path.join(siteDir, 'exercises');
+  if (!fs.existsSync(abs)) return [];
+  return fs
+    .readdirSync(abs, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(abs, d.name, 'index.html')))
+    .map((d) => `/exercises/${d.name}/`)
+    .sort();
 }

@@ -87,11 +87,14 @@ func (b *builder) data(p *content.Page, body template.HTML) *pageData {
 	return d
 }
 
-// layoutFor picks the layout of a page.
+// layoutFor picks the layout of a page. The list page of the top-level
+// exercises section (the exercise library) has a layout of its own.
 func layoutFor(p *content.Page) string {
 	switch {
 	case p.Kind == content.KindHome:
 		return "home.html"
+	case p.Kind == content.KindSection && p.Path == "exercises/":
+		return "exercises.html"
 	case p.Kind == content.KindSection:
 		return "section.html"
 	case p.IsExercise():
@@ -136,7 +139,18 @@ func (b *builder) writePage(dest *output.Dest, p *content.Page) error {
 		}
 		body = html
 	}
-	return b.render(dest, p.Path+"index.html", layoutFor(p), b.pageData(p, body))
+	return b.render(dest, p.Path+"index.html", b.layoutOf(p), b.pageData(p, body))
+}
+
+// layoutOf is the layout p renders with. The exercise library's list has
+// a layout of its own; a theme without it lists exercises like any
+// section.
+func (b *builder) layoutOf(p *content.Page) string {
+	layout := layoutFor(p)
+	if layout == "exercises.html" && !b.theme.Has(layout) {
+		return "section.html"
+	}
+	return layout
 }
 
 // pageData is the data of a page's own layout: with its neighbours for a

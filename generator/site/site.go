@@ -22,6 +22,7 @@ import (
 	"github.com/stance-ssg/stance/generator/markdown"
 	"github.com/stance-ssg/stance/generator/output"
 	"github.com/stance-ssg/stance/generator/program"
+	"github.com/stance-ssg/stance/generator/qrsvg"
 	"github.com/stance-ssg/stance/generator/slug"
 	"github.com/stance-ssg/stance/generator/theme"
 	"github.com/stance-ssg/stance/templates"
@@ -303,10 +304,34 @@ func (b *builder) funcs() template.FuncMap {
 		// pageURL links to a content file if the site has it, so the theme
 		// can point at optional pages such as safety.md.
 		"pageURL": b.optionalPageURL,
+		// resource is the URL of a file in a page bundle's folder, such as
+		// an exercise's diagram.svg, or "" when the bundle has no such file.
+		"resource": b.resourceURL,
+		// qr draws a QR code of a URL as inline SVG (a take-home sheet's
+		// link back to its page).
+		"qr": func(url string) (template.HTML, error) { return qrsvg.SVG(url, "QR code: "+url) },
 	}
 	// The program layout brings its own helpers.
 	for name, f := range program.FuncMap() {
 		funcs[name] = f
 	}
 	return funcs
+}
+
+// resourceURL is the URL of the file name in the bundle folder of a page
+// a layout has (.Page, or a page of a list), or "" when the page is not a
+// bundle or has no such file.
+func (b *builder) resourceURL(pv loadedPage, name string) string {
+	if pv == nil {
+		return ""
+	}
+	p := pv.loaded()
+	if p == nil || !p.Bundle || strings.ContainsAny(name, "/\\") {
+		return ""
+	}
+	u, err := b.site.Resolve(p.File, name)
+	if err != nil {
+		return ""
+	}
+	return u
 }

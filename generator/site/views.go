@@ -37,6 +37,19 @@ func (p *Page) Content() (template.HTML, error) {
 	return p.views.render(p.Page)
 }
 
+// loaded is the page as loading made it, for the template functions that
+// look things up by it.
+func (p *Page) loaded() *content.Page {
+	if p == nil {
+		return nil // a missing neighbour passed on by a layout
+	}
+	return p.Page
+}
+
+// loadedPage is any page view a layout can pass to a template function:
+// a *Page, or the *currentPage that embeds one.
+type loadedPage interface{ loaded() *content.Page }
+
 // currentPage is the page a layout is rendering, with its body rendered
 // once by its own job. The field hides Page's Content method.
 type currentPage struct {
