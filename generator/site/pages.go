@@ -47,7 +47,10 @@ type pageData struct {
 	Canonical   string
 	Description string
 	IsHome      bool
-	Live        template.HTML
+	// HasCode is true when the page's body has a code block, so the
+	// layout links the highlighting styles only where they are used.
+	HasCode bool
+	Live    template.HTML
 }
 
 // IsArticle is true for guides and exercises (not lists).
@@ -70,6 +73,7 @@ func (b *builder) data(p *content.Page, body template.HTML) *pageData {
 	d := &pageData{
 		Site:        b.siteData,
 		Page:        &currentPage{Page: pv, Content: body},
+		HasCode:     strings.Contains(string(body), `class="chroma"`),
 		Canonical:   p.Permalink,
 		Description: p.Front.Description,
 		IsHome:      p.Kind == content.KindHome,

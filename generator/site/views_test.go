@@ -53,3 +53,18 @@ func TestLiveBodyEditReachesListsThatShowBodies(t *testing.T) {
 	}
 	assertSameAsFullBuild(t, fs, l)
 }
+
+// TestSyntaxStylesOnlyWhereCodeIs: the highlighting stylesheet is linked
+// from pages with a code block and left off the others.
+func TestSyntaxStylesOnlyWhereCodeIs(t *testing.T) {
+	files := with(basicSite, map[string]string{
+		"content/hips/code.md": page(`title = "Code"`, "```toml\nweeks = 8\n```\n"),
+	})
+	out := build(t, newSite(t, files), Options{})
+	if !strings.Contains(out["hips/code/index.html"], "syntax.css") {
+		t.Error("a page with code does not link syntax.css")
+	}
+	if strings.Contains(out["safety/index.html"], "syntax.css") {
+		t.Error("a page without code links syntax.css")
+	}
+}
