@@ -315,10 +315,10 @@ func append2(b []byte, n int) []byte {
 	return append(b, byte('0'+n/10), byte('0'+n%10))
 }
 
-// Fold splits a content line into lines of at most 75 octets, continued
+// fold splits a content line into lines of at most 75 octets, continued
 // with CRLF and one space (RFC 5545 3.1), and ends it with CRLF. It never
 // splits a UTF-8 sequence.
-func Fold(line string) string {
+func fold(line string) string {
 	return string(appendFolded(make([]byte, 0, len(line)+len(line)/maxLineOctets*3+2), line))
 }
 
@@ -343,14 +343,14 @@ func appendFolded[S string | []byte](b []byte, line S) []byte {
 	return append(b, "\r\n"...)
 }
 
-// EscapeText escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon,
+// escapeText escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon,
 // comma and newlines. Other control characters are dropped; they are not
 // allowed in content lines.
-func EscapeText(s string) string {
+func escapeText(s string) string {
 	return string(appendEscapedText(make([]byte, 0, len(s)+8), s))
 }
 
-// textSpecial marks the bytes EscapeText changes or drops; runs of other
+// textSpecial marks the bytes escapeText changes or drops; runs of other
 // bytes are copied in one append.
 var textSpecial = func() (t [256]bool) {
 	for c := range 0x20 {

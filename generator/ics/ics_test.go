@@ -70,7 +70,7 @@ func TestFold(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out := Fold(tt.in)
+			out := fold(tt.in)
 			checkContentLines(t, out)
 			unfolded := strings.ReplaceAll(strings.TrimSuffix(out, "\r\n"), "\r\n ", "")
 			if unfolded != tt.in {
@@ -91,8 +91,8 @@ func TestEscapeText(t *testing.T) {
 		{`"<script>"`, `"<script>"`},
 	}
 	for _, tt := range tests {
-		if got := EscapeText(tt.in); got != tt.want {
-			t.Errorf("EscapeText(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := escapeText(tt.in); got != tt.want {
+			t.Errorf("escapeText(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -130,7 +130,7 @@ func TestUntimedSessionsAreAllDay(t *testing.T) {
 }
 
 func TestFoldInvalidUTF8Terminates(t *testing.T) {
-	out := Fold("X:" + strings.Repeat("\x80", 200))
+	out := fold("X:" + strings.Repeat("\x80", 200))
 	if unfolded := strings.ReplaceAll(strings.TrimSuffix(out, "\r\n"), "\r\n ", ""); unfolded != "X:"+strings.Repeat("\x80", 200) {
 		t.Errorf("unfolding does not give the input back: %q", unfolded)
 	}
@@ -161,8 +161,8 @@ func FuzzEscapeText(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := EscapeText(s), escapeTextReference(s); got != want {
-			t.Errorf("EscapeText(%q) = %q, want %q", s, got, want)
+		if got, want := escapeText(s), escapeTextReference(s); got != want {
+			t.Errorf("escapeText(%q) = %q, want %q", s, got, want)
 		}
 	})
 }

@@ -13,8 +13,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/stance-ssg/stance/generator/diag"
-	"github.com/stance-ssg/stance/generator/slug"
-	"github.com/stance-ssg/stance/generator/tomlx"
+	"github.com/stance-ssg/stance/generator/internal/slug"
+	"github.com/stance-ssg/stance/generator/internal/tomlx"
 	"github.com/stance-ssg/stance/generator/training"
 )
 

@@ -8,8 +8,7 @@ import (
 	"testing"
 
 	"github.com/spf13/afero"
-
-	"github.com/stance-ssg/stance/generator/output"
+	"github.com/stance-ssg/stance/generator/internal/output/outputtest"
 )
 
 // shuffledFs returns directory listings in a random order, as some file
@@ -86,7 +85,7 @@ func TestRepositorySiteIsReproducible(t *testing.T) {
 		if _, err := Build(b.fs, Options{Source: "../..", Destination: dest, Workers: b.workers}); err != nil {
 			t.Fatalf("%s build: %v", b.name, err)
 		}
-		tree, err := output.ReadTree(afero.NewOsFs(), dest)
+		tree, err := outputtest.ReadTree(afero.NewOsFs(), dest)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -96,7 +95,7 @@ func TestRepositorySiteIsReproducible(t *testing.T) {
 		t.Fatalf("only %d files built", len(trees[0]))
 	}
 	for i := 1; i < len(trees); i++ {
-		if ok, diff := output.Equal(trees[0], trees[i]); !ok {
+		if ok, diff := outputtest.Equal(trees[0], trees[i]); !ok {
 			t.Errorf("the %s build differs from the first: %s", builds[i].name, diff)
 		}
 	}

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/stance-ssg/stance/generator/content"
-	"github.com/stance-ssg/stance/generator/output"
+	"github.com/stance-ssg/stance/generator/internal/content"
+	"github.com/stance-ssg/stance/generator/internal/output"
 )
 
 type sitemapURL struct {

@@ -14,9 +14,9 @@ import (
 
 	"github.com/spf13/afero"
 
-	"github.com/stance-ssg/stance/generator/content"
-	"github.com/stance-ssg/stance/generator/output"
-	"github.com/stance-ssg/stance/generator/theme"
+	"github.com/stance-ssg/stance/generator/internal/content"
+	"github.com/stance-ssg/stance/generator/internal/output"
+	"github.com/stance-ssg/stance/generator/internal/theme"
 	"github.com/stance-ssg/stance/templates"
 )
 

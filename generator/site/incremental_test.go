@@ -8,7 +8,8 @@ import (
 
 	"github.com/spf13/afero"
 
-	"github.com/stance-ssg/stance/generator/output"
+	"github.com/stance-ssg/stance/generator/internal/output"
+	"github.com/stance-ssg/stance/generator/internal/output/outputtest"
 	"github.com/stance-ssg/stance/generator/site/sitetest"
 )
 
@@ -63,17 +64,17 @@ func assertSameAsFullBuild(t *testing.T, fs afero.Fs, l *Live) {
 	if _, err := Build(fs, Options{Source: "/site", Destination: "/full"}); err != nil {
 		t.Fatalf("full build failed:\n%v", err)
 	}
-	want, err := output.ReadTree(fs, "/full")
+	want, err := outputtest.ReadTree(fs, "/full")
 	if err != nil {
 		t.Fatal(err)
 	}
 	delete(want, output.Marker)
 	var got map[string][]byte
-	l.View(func(out afero.Fs, _ error) { got, err = output.ReadTree(out, "/") })
+	l.View(func(out afero.Fs, _ error) { got, err = outputtest.ReadTree(out, "/") })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if same, diff := output.Equal(got, want); !same {
+	if same, diff := outputtest.Equal(got, want); !same {
 		t.Errorf("live output differs from a full build: %s", diff)
 	}
 }

@@ -11,11 +11,11 @@ import (
 
 	"github.com/spf13/afero"
 
-	"github.com/stance-ssg/stance/generator/config"
-	"github.com/stance-ssg/stance/generator/content"
+	"github.com/stance-ssg/stance/generator/internal/config"
+	"github.com/stance-ssg/stance/generator/internal/content"
 	"github.com/stance-ssg/stance/generator/diag"
-	"github.com/stance-ssg/stance/generator/markdown"
-	"github.com/stance-ssg/stance/generator/output"
+	"github.com/stance-ssg/stance/generator/internal/markdown"
+	"github.com/stance-ssg/stance/generator/internal/output"
 )
 
 // siteData is what templates see as .Site.

@@ -9,8 +9,8 @@ import (
 
 	"github.com/spf13/afero"
 
-	"github.com/stance-ssg/stance/generator/content"
-	"github.com/stance-ssg/stance/generator/output"
+	"github.com/stance-ssg/stance/generator/internal/content"
+	"github.com/stance-ssg/stance/generator/internal/output"
 )
 
 // Files for the static hosts that read them, Netlify and Cloudflare Pages

@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/afero"
 
-	"github.com/stance-ssg/stance/generator/content"
+	"github.com/stance-ssg/stance/generator/internal/content"
 	"github.com/stance-ssg/stance/generator/program"
 )
 

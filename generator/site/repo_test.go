@@ -6,8 +6,7 @@ import (
 	"testing"
 
 	"github.com/spf13/afero"
-
-	"github.com/stance-ssg/stance/generator/output"
+	"github.com/stance-ssg/stance/generator/internal/output/outputtest"
 )
 
 // TestRepositorySiteBuilds builds the repository's own content/ the way a
@@ -22,7 +21,7 @@ func TestRepositorySiteBuilds(t *testing.T) {
 	if res.Pages < 20 {
 		t.Errorf("only %d pages built; the guide set should be complete", res.Pages)
 	}
-	tree, err := output.ReadTree(fs, dest)
+	tree, err := outputtest.ReadTree(fs, dest)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/stance-ssg/stance/generator/content"
-	"github.com/stance-ssg/stance/generator/qrsvg"
+	"github.com/stance-ssg/stance/generator/internal/content"
+	"github.com/stance-ssg/stance/generator/internal/qrsvg"
 )
 
 // TestExerciseSheetAndLibrary checks what the take-home sheet and the

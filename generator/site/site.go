@@ -10,21 +10,20 @@ import (
 	"io/fs"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/afero"
 
-	"github.com/stance-ssg/stance/generator/config"
-	"github.com/stance-ssg/stance/generator/content"
-	"github.com/stance-ssg/stance/generator/markdown"
-	"github.com/stance-ssg/stance/generator/output"
+	"github.com/stance-ssg/stance/generator/internal/config"
+	"github.com/stance-ssg/stance/generator/internal/content"
+	"github.com/stance-ssg/stance/generator/internal/markdown"
+	"github.com/stance-ssg/stance/generator/internal/output"
+	"github.com/stance-ssg/stance/generator/internal/parallel"
+	"github.com/stance-ssg/stance/generator/internal/qrsvg"
+	"github.com/stance-ssg/stance/generator/internal/slug"
+	"github.com/stance-ssg/stance/generator/internal/theme"
 	"github.com/stance-ssg/stance/generator/program"
-	"github.com/stance-ssg/stance/generator/qrsvg"
-	"github.com/stance-ssg/stance/generator/slug"
-	"github.com/stance-ssg/stance/generator/theme"
 	"github.com/stance-ssg/stance/templates"
 )
 
@@ -246,35 +245,10 @@ func (b *builder) workers() int {
 	return runtime.GOMAXPROCS(0)
 }
 
-// runJobs runs jobs on a bounded pool and returns all their errors, sorted
-// so the report does not depend on scheduling.
+// runJobs runs jobs on a bounded pool and returns all their errors, in
+// the jobs' order, so the report does not depend on scheduling.
 func runJobs(jobs []func() error, workers int) error {
-	var (
-		mu   sync.Mutex
-		errs []error
-		wg   sync.WaitGroup
-	)
-	ch := make(chan func() error)
-	for i := 0; i < workers; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for job := range ch {
-				if err := job(); err != nil {
-					mu.Lock()
-					errs = append(errs, err)
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for _, j := range jobs {
-		ch <- j
-	}
-	close(ch)
-	wg.Wait()
-	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
-	return errors.Join(errs...)
+	return parallel.Errors(len(jobs), workers, func(i int) error { return jobs[i]() })
 }
 
 // checkMarkdown renders every page's Markdown without writing it, to find

@@ -6,8 +6,7 @@ import (
 	"testing"
 
 	"github.com/spf13/afero"
-
-	"github.com/stance-ssg/stance/generator/output"
+	"github.com/stance-ssg/stance/generator/internal/output/outputtest"
 )
 
 const siteTOML = "title = \"Knee Lab\"\nbase_url = \"https://example.org/knees/\"\nauthor = \"Coach <Kim>\"\n"
@@ -33,7 +32,7 @@ func build(t *testing.T, fs afero.Fs, opts Options) map[string]string {
 	if _, err := Build(fs, opts); err != nil {
 		t.Fatalf("build failed:\n%v", err)
 	}
-	tree, err := output.ReadTree(fs, filepath.Join(opts.Source, "public"))
+	tree, err := outputtest.ReadTree(fs, filepath.Join(opts.Source, "public"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,7 +268,7 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 	if _, err := Build(fs, Options{Source: "/site"}); err == nil {
 		t.Fatal("want a broken link error")
 	}
-	tree, _ := output.ReadTree(fs, "/site/public")
+	tree, _ := outputtest.ReadTree(fs, "/site/public")
 	if len(tree) != len(before) {
 		t.Fatalf("output has %d files after a failed build, had %d", len(tree), len(before))
 	}

@@ -4,7 +4,7 @@ import (
 	"html/template"
 	"sync/atomic"
 
-	"github.com/stance-ssg/stance/generator/content"
+	"github.com/stance-ssg/stance/generator/internal/content"
 )
 
 // Layouts see the site through the views in this file, never through the
