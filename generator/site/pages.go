@@ -11,9 +11,9 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/stance-ssg/stance/generator/diag"
 	"github.com/stance-ssg/stance/generator/internal/config"
 	"github.com/stance-ssg/stance/generator/internal/content"
-	"github.com/stance-ssg/stance/generator/diag"
 	"github.com/stance-ssg/stance/generator/internal/markdown"
 	"github.com/stance-ssg/stance/generator/internal/output"
 )

@@ -12,9 +12,9 @@ import (
 
 	"github.com/spf13/afero"
 
-	"github.com/stance-ssg/stance/generator/internal/content"
 	"github.com/stance-ssg/stance/generator/diag"
 	"github.com/stance-ssg/stance/generator/ics"
+	"github.com/stance-ssg/stance/generator/internal/content"
 	"github.com/stance-ssg/stance/generator/internal/output"
 	"github.com/stance-ssg/stance/generator/planner"
 	"github.com/stance-ssg/stance/generator/program"
