@@ -14,9 +14,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -107,21 +109,30 @@ func TestCoalesceWaitsForQuiet(t *testing.T) {
 		ctx, cancel := context.WithCancel(t.Context())
 		defer cancel()
 		in := make(chan string)
-		var flushes [][]string
-		go coalesce(ctx, in, 50*time.Millisecond, func(p []string) func() { flushes = append(flushes, p); return nil })
+		var (
+			mu      sync.Mutex
+			flushes [][]string
+		)
+		flushed := func() [][]string { mu.Lock(); defer mu.Unlock(); return slices.Clone(flushes) }
+		go coalesce(ctx, in, 50*time.Millisecond, func(p []string) func() {
+			mu.Lock()
+			defer mu.Unlock()
+			flushes = append(flushes, p)
+			return nil
+		})
 		// Events 20 ms apart keep the 50 ms window open: one flush at the end.
 		for i := 0; i < 5; i++ {
 			in <- "f" + strconv.Itoa(i)
 			time.Sleep(20 * time.Millisecond)
 		}
 		synctest.Wait()
-		if len(flushes) != 0 {
-			t.Fatalf("flushed %q while events still came", flushes)
+		if got := flushed(); len(got) != 0 {
+			t.Fatalf("flushed %q while events still came", got)
 		}
 		time.Sleep(50 * time.Millisecond)
 		synctest.Wait()
-		if len(flushes) != 1 || len(flushes[0]) != 5 {
-			t.Errorf("flushes %q; want all five paths in one burst", flushes)
+		if got := flushed(); len(got) != 1 || len(got[0]) != 5 {
+			t.Errorf("flushes %q; want all five paths in one burst", got)
 		}
 	})
 }

@@ -1,0 +1,63 @@
+package site
+
+// What one serve update must do: the plan that classification fills in
+// (liveclassify.go) and Live carries out (live.go).
+
+import (
+	"maps"
+
+	"github.com/stance-ssg/stance/generator/internal/content"
+)
+
+// plan is the work one update needs. Plans of failed updates are merged
+// into the next one, so nothing is lost when the user fixes a mistake.
+type plan struct {
+	full     bool            // load and render the whole site again
+	all      bool            // render every output again (a shared template)
+	theme    bool            // parse the templates again
+	reload   map[string]bool // page files, below content/, to read again
+	pages    map[*content.Page]bool
+	layouts  map[string]bool // layouts whose pages render again
+	terms    map[*content.Term]*content.Taxonomy
+	copies   map[string]string // output path -> source file; "" removes
+	feeds    bool              // sitemap and feed
+	notFound bool
+	assets   bool
+	programs bool
+	// taxonomies renders every taxonomy and term page.
+	taxonomies bool
+}
+
+func newPlan() *plan {
+	return &plan{
+		reload: map[string]bool{}, pages: map[*content.Page]bool{}, layouts: map[string]bool{},
+		terms: map[*content.Term]*content.Taxonomy{}, copies: map[string]string{},
+	}
+}
+
+func (p *plan) empty() bool {
+	return !p.full && !p.all && !p.theme && len(p.reload) == 0 && len(p.pages) == 0 &&
+		len(p.layouts) == 0 && len(p.terms) == 0 && len(p.copies) == 0 &&
+		!p.feeds && !p.notFound && !p.assets && !p.programs && !p.taxonomies
+}
+
+// merge adds the work of an earlier plan; p's newer copies win.
+func (p *plan) merge(old *plan) {
+	p.full = p.full || old.full
+	p.all = p.all || old.all
+	p.theme = p.theme || old.theme
+	p.feeds = p.feeds || old.feeds
+	p.notFound = p.notFound || old.notFound
+	p.assets = p.assets || old.assets
+	p.programs = p.programs || old.programs
+	p.taxonomies = p.taxonomies || old.taxonomies
+	maps.Copy(p.reload, old.reload)
+	maps.Copy(p.pages, old.pages)
+	maps.Copy(p.layouts, old.layouts)
+	maps.Copy(p.terms, old.terms)
+	for k, v := range old.copies {
+		if _, newer := p.copies[k]; !newer {
+			p.copies[k] = v
+		}
+	}
+}
