@@ -91,12 +91,21 @@ func TestKillDuringBuild(t *testing.T) {
 			t.Errorf("%s is the same in both versions; a mix would go unseen", name)
 		}
 	}
-	t.Logf("a build of %d files takes about %s", len(ref["new"]), buildTime)
-
 	dest := filepath.Join(root, "public")
-	if res := runBin(t, root, 2*time.Minute, "build", "--source", sites["old"], "--destination", dest); res.code != 0 {
-		t.Fatal(res.stderr)
+	// Kill points are spread over a rebuild, the case below: the staging
+	// folder then holds the build before, and most files are compared,
+	// not written. Rebuilds are timed after two warm-up builds.
+	buildTime = 0
+	for i, v := range []string{"old", "new", "old", "new", "old"} {
+		res := runBin(t, root, 2*time.Minute, "build", "--source", sites[v], "--destination", dest)
+		if res.code != 0 {
+			t.Fatal(res.stderr)
+		}
+		if i >= 2 {
+			buildTime = max(buildTime, res.took)
+		}
 	}
+	t.Logf("a rebuild of %d files takes about %s", len(ref["new"]), buildTime)
 	current := "old"
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
 	const wantKills = 40
@@ -150,10 +159,15 @@ func TestKillDuringBuild(t *testing.T) {
 	if !equalTrees(readTree(t, dest), ref[next]) {
 		t.Error("the build after the kills is not the reference build")
 	}
+	// Beside the destination stays only the staging folder, holding the
+	// build before: whole, whatever the kills left in it.
 	entries, _ := os.ReadDir(root)
 	for _, e := range entries {
-		if strings.Contains(e.Name(), "stance-") {
+		if strings.Contains(e.Name(), "stance-") && e.Name() != ".public.stance-staging" {
 			t.Errorf("%s left behind after a successful build", e.Name())
 		}
+	}
+	if !equalTrees(readTree(t, filepath.Join(root, ".public.stance-staging")), ref[current]) {
+		t.Error("the staging folder does not hold the build before")
 	}
 }

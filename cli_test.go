@@ -598,11 +598,16 @@ func TestForeignDestinationNeedsClean(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "www", "a", "index.html")); err == nil {
 		t.Error("a page removed from the site survived the rebuild")
 	}
+	// Beside the destination stays one folder: the staging folder, which
+	// holds the build before and is where the next build starts.
 	entries, _ := os.ReadDir(root)
 	for _, e := range entries {
-		if strings.Contains(e.Name(), "stance-new") || strings.Contains(e.Name(), "stance-old") {
-			t.Errorf("staging folder %s left beside the destination", e.Name())
+		if name := e.Name(); name != "site" && name != "www" && name != ".www.stance-staging" {
+			t.Errorf("%s left beside the destination", name)
 		}
+	}
+	if _, err := os.Stat(filepath.Join(root, ".www.stance-staging", "a", "index.html")); err != nil {
+		t.Errorf("the staging folder does not hold the build before: %v", err)
 	}
 }
 

@@ -45,13 +45,16 @@ type Options struct {
 // Result counts what a build produced.
 type Result struct {
 	Pages, Sections, Programs, Files int
-	Duration                         time.Duration
+	// Changed counts the files written anew; the others already held the
+	// same bytes from the build before last (see output's staging folder).
+	Changed  int
+	Duration time.Duration
 }
 
 // String is the one-line build summary.
 func (r *Result) String() string {
-	return fmt.Sprintf("built %d pages, %d sections, %d programs: %d files in %s",
-		r.Pages, r.Sections, r.Programs, r.Files, r.Duration.Round(time.Millisecond))
+	return fmt.Sprintf("built %d pages, %d sections, %d programs: %d files (%d changed) in %s",
+		r.Pages, r.Sections, r.Programs, r.Files, r.Changed, r.Duration.Round(time.Millisecond))
 }
 
 // Build builds the site at opts.Source into opts.Destination. On any error
@@ -77,6 +80,7 @@ func Build(fsys afero.Fs, opts Options) (*Result, error) {
 	}
 	res := b.result()
 	res.Files = dest.Files() + 1 // the marker
+	res.Changed = dest.Changed()
 	res.Duration = time.Since(start)
 	return res, nil
 }
@@ -92,13 +96,18 @@ type builder struct {
 	views    *views // what layouts see of the loaded site
 	siteData *siteData
 	programs []*programJob
+	// lookup is the site the theme's functions read (see siteRef).
+	lookup *siteRef
+	// deps records what serve needs to re-render after a page moves; nil
+	// for one-off builds.
+	deps *renderDeps
 }
 
 func newBuilder(fsys afero.Fs, opts Options) (*builder, error) {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
-	b := &builder{fs: fsys, opts: opts}
+	b := &builder{fs: fsys, opts: opts, lookup: &siteRef{}}
 	cfg, err := config.Load(fsys, filepath.Join(opts.Source, "site.toml"))
 	if err != nil {
 		return nil, err
@@ -118,6 +127,7 @@ func newBuilder(fsys afero.Fs, opts Options) (*builder, error) {
 		Drafts:    opts.Drafts,
 		HomeTitle: cfg.Title,
 	})
+	b.lookup.Store(b.site)
 	if err != nil {
 		if b.site == nil {
 			return nil, err
@@ -275,6 +285,9 @@ func (b *builder) funcs() template.FuncMap {
 		"date":    func(t time.Time) string { return t.Format("2 January 2006") },
 		"isoDate": func(t time.Time) string { return t.Format("2006-01-02") },
 		"join":    strings.Join,
+		// first keeps a long list short: the home page shows the first
+		// pages of each section and links to the rest.
+		"first": func(n int, pages []*Page) []*Page { return pages[:min(n, len(pages))] },
 		// pageURL links to a content file if the site has it, so the theme
 		// can point at optional pages such as safety.md.
 		"pageURL": b.optionalPageURL,
@@ -303,7 +316,7 @@ func (b *builder) resourceURL(pv loadedPage, name string) string {
 	if p == nil || !p.Bundle || strings.ContainsAny(name, "/\\") {
 		return ""
 	}
-	u, err := b.site.Resolve(p.File, name)
+	u, err := b.lookup.Load().Resolve(p.File, name)
 	if err != nil {
 		return ""
 	}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -277,8 +278,17 @@ func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
 			t.Errorf("%s changed by a failed build", k)
 		}
 	}
-	if ok, _ := afero.DirExists(fs, "/site/.public.stance-new"); ok {
-		t.Error("staging folder left behind")
+	// The next build starts from what the failed one left in the staging
+	// folder and must still come out exactly as it should.
+	fs.Remove("/site/content/hips/bad.md")
+	after := build(t, fs, Options{})
+	if len(after) != len(before) {
+		t.Fatalf("rebuild after a failed build has %d files, want %d", len(after), len(before))
+	}
+	for k, v := range before {
+		if after[k] != v {
+			t.Errorf("%s differs after a failed build and a rebuild", k)
+		}
 	}
 }
 
@@ -327,5 +337,40 @@ func TestTemplateOverride(t *testing.T) {
 	}
 	if !strings.Contains(out["exercises/clamshell/index.html"], `class="facts"`) {
 		t.Error("other layouts should still come from the embedded theme")
+	}
+}
+
+// TestLongListsStayShort: the home page shows the first 20 pages of a
+// section and links to the rest, and the feed lists the newest
+// FeedEntries pages, while the section list and the sitemap have them all.
+func TestLongListsStayShort(t *testing.T) {
+	files := map[string]string{
+		"site.toml":              siteTOML,
+		"content/_index.md":      page(`title = "Home"`, ""),
+		"content/news/_index.md": page(`title = "Club news"`, ""),
+	}
+	for i := 1; i <= 60; i++ {
+		files[fmt.Sprintf("content/news/n%02d.md", i)] = page(fmt.Sprintf("title = \"News %02d\"\ndate = 2026-01-01T%02d:%02d:00Z", i, i/10, i%10), "")
+	}
+	out := build(t, newSite(t, files), Options{})
+	home := out["index.html"]
+	if n := strings.Count(home, `href="/knees/news/n`); n != 20 {
+		t.Errorf("home links %d news pages, want 20", n)
+	}
+	if !strings.Contains(home, `<a href="/knees/news/">All 60 in Club news</a>`) {
+		t.Error("home does not link to the rest of the section")
+	}
+	if n := strings.Count(out["news/index.html"], `href="/knees/news/n`); n != 60 {
+		t.Errorf("the section list links %d pages, want 60", n)
+	}
+	feed := out["feed.xml"]
+	if n := strings.Count(feed, "<entry>"); n != FeedEntries {
+		t.Errorf("feed has %d entries, want %d", n, FeedEntries)
+	}
+	if !strings.Contains(feed, "News 60") || strings.Contains(feed, "News 10<") {
+		t.Error("the feed does not keep the newest entries")
+	}
+	if n := strings.Count(out["sitemap.xml"], "<loc>https://example.org/knees/news/n"); n != 60 {
+		t.Errorf("sitemap lists %d news pages, want 60", n)
 	}
 }

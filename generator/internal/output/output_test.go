@@ -64,7 +64,8 @@ func TestAbortLeavesDestination(t *testing.T) {
 	if string(tree["a.html"]) != "a" || tree["b.html"] != nil {
 		t.Errorf("abort changed the destination: %v", keys(tree))
 	}
-	if ok, _ := afero.DirExists(fs, "/.out.stance-new"); ok {
+	// The failed build made the staging folder; it leaves none behind.
+	if ok, _ := afero.Exists(fs, Staging("/out")); ok {
 		t.Error("staging folder left behind")
 	}
 }
@@ -248,11 +249,10 @@ func TestSymbolicLinksAroundTheDestination(t *testing.T) {
 
 func TestStaleStagingLinkIsRemovedNotFollowed(t *testing.T) {
 	root := osTree(t, "site/site.toml", "outside/thesis.txt")
-	if err := os.Symlink(filepath.Join(root, "outside"), filepath.Join(root, "site", ".public.stance-new")); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(filepath.Join(root, "outside"), filepath.Join(root, "site", ".public.stance-old")); err != nil {
-		t.Fatal(err)
+	for _, suffix := range []string{stagingSuffix, legacyStagingSuffix, oldSuffix} {
+		if err := os.Symlink(filepath.Join(root, "outside"), filepath.Join(root, "site", ".public"+suffix)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	fsys := afero.NewOsFs()
 	if err := os.MkdirAll(filepath.Join(root, "site", "public"), 0o755); err != nil {
