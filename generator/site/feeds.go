@@ -3,7 +3,7 @@ package site
 import (
 	"bytes"
 	"encoding/xml"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,36 +12,48 @@ import (
 )
 
 type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
-}
-
-type urlSet struct {
-	XMLName xml.Name     `xml:"urlset"`
-	XMLNS   string       `xml:"xmlns,attr"`
-	URLs    []sitemapURL `xml:"url"`
+	loc, lastMod string
 }
 
 // writeSitemap lists every public page: guides, lists and taxonomy pages.
-// Programs, aliases and the 404 page are left out.
+// Programs, aliases and the 404 page are left out. It is written by hand,
+// not with encoding/xml: one element shape repeated for every page of a
+// large site, which serve writes again after every edit that moves a page.
 func (b *builder) writeSitemap(dest *output.Dest) error {
-	set := urlSet{XMLNS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	urls := make([]sitemapURL, 0, len(b.site.Pages))
 	for _, p := range b.site.Pages {
-		u := sitemapURL{Loc: p.Permalink}
+		u := sitemapURL{loc: p.Permalink}
 		if p.Dated() {
-			u.LastMod = p.Front.Date.Format("2006-01-02")
+			u.lastMod = p.Front.Date.Format("2006-01-02")
 		}
-		set.URLs = append(set.URLs, u)
+		urls = append(urls, u)
 	}
 	for _, tax := range b.site.Taxonomies {
-		set.URLs = append(set.URLs, sitemapURL{Loc: b.cfg.BaseURL + tax.Name + "/"})
+		urls = append(urls, sitemapURL{loc: b.cfg.BaseURL + tax.Name + "/"})
 		for _, t := range tax.Terms {
-			set.URLs = append(set.URLs, sitemapURL{Loc: b.cfg.BaseURL + t.Path})
+			urls = append(urls, sitemapURL{loc: b.cfg.BaseURL + t.Path})
 		}
 	}
-	sort.Slice(set.URLs, func(i, j int) bool { return set.URLs[i].Loc < set.URLs[j].Loc })
-	return writeXML(dest, "sitemap.xml", set)
+	slices.SortFunc(urls, func(a, b sitemapURL) int { return strings.Compare(a.loc, b.loc) })
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, u := range urls {
+		buf.WriteString("  <url>\n    <loc>")
+		xml.EscapeText(&buf, []byte(u.loc))
+		buf.WriteString("</loc>\n")
+		if u.lastMod != "" {
+			buf.WriteString("    <lastmod>" + u.lastMod + "</lastmod>\n")
+		}
+		buf.WriteString("  </url>\n")
+	}
+	buf.WriteString("</urlset>\n")
+	return dest.WriteFile("sitemap.xml", buf.Bytes())
 }
+
+// FeedEntries is how many of the newest dated pages the Atom feed lists:
+// what a reader catches up on, without every poll fetching the archive.
+const FeedEntries = 50
 
 type atomLink struct {
 	Href string `xml:"href,attr"`
@@ -82,12 +94,13 @@ func (b *builder) writeFeed(dest *output.Dest) error {
 			dated = append(dated, p)
 		}
 	}
-	sort.SliceStable(dated, func(i, j int) bool {
-		if !dated[i].Front.Date.Equal(dated[j].Front.Date) {
-			return dated[i].Front.Date.After(dated[j].Front.Date)
+	slices.SortStableFunc(dated, func(a, b *content.Page) int {
+		if c := b.Front.Date.Compare(a.Front.Date); c != 0 {
+			return c // newest first
 		}
-		return dated[i].Path < dated[j].Path
+		return strings.Compare(a.Path, b.Path)
 	})
+	dated = dated[:min(len(dated), FeedEntries)]
 	feed := atomFeed{
 		XMLNS: "http://www.w3.org/2005/Atom",
 		Title: b.cfg.Title,

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -53,12 +54,15 @@ type Change struct {
 	All  bool // every output was rendered again (a shared template changed)
 	// Written lists the outputs an incremental update rendered, sorted;
 	// empty for Full and All builds.
-	Written  []string
+	Written []string
+	// Removed lists the outputs an incremental update removed (a page
+	// that moved or went), sorted.
+	Removed  []string
 	Duration time.Duration
 }
 
 // Empty reports whether the build had nothing to do.
-func (c *Change) Empty() bool { return !c.Full && !c.All && len(c.Written) == 0 }
+func (c *Change) Empty() bool { return !c.Full && !c.All && len(c.Written) == 0 && len(c.Removed) == 0 }
 
 func (c *Change) String() string {
 	switch {
@@ -71,7 +75,11 @@ func (c *Change) String() string {
 	if len(c.Written) == 1 {
 		files = "file"
 	}
-	return fmt.Sprintf("rendered %d %s in %s", len(c.Written), files, c.Duration.Round(time.Microsecond))
+	removed := ""
+	if len(c.Removed) > 0 {
+		removed = fmt.Sprintf(", removed %d", len(c.Removed))
+	}
+	return fmt.Sprintf("rendered %d %s%s in %s", len(c.Written), files, removed, c.Duration.Round(time.Microsecond))
 }
 
 // NewLive prepares a live site; nothing is read until Build.
@@ -183,16 +191,29 @@ func (l *Live) apply(p *plan) (*Change, error) {
 	if err := l.reloadPages(p); err != nil {
 		return nil, err
 	}
+	b, work := l.b, p
+	if len(p.reassemble) > 0 && !p.full {
+		var err error
+		if b, work, err = l.reassemble(p); err != nil {
+			return nil, err
+		}
+	}
 	switch {
-	case p.full:
+	case work.full:
 		return l.rebuild()
-	case p.all:
-		if err := l.renderAll(l.b); err != nil {
+	case work.all:
+		if err := l.renderAll(b); err != nil {
 			return nil, err
 		}
 		return &Change{All: true}, nil
 	}
-	return l.renderSome(p)
+	ch, err := l.renderSome(b, work)
+	if err != nil {
+		b.lookup.Store(l.b.site) // the theme's functions see the last good site
+		return nil, err
+	}
+	l.b = b
+	return ch, nil
 }
 
 // rebuild loads the site again and renders it into a fresh output, which
@@ -202,6 +223,7 @@ func (l *Live) rebuild() (*Change, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.deps = newRenderDeps()
 	if err := b.planPrograms(); err != nil {
 		return nil, err
 	}
@@ -239,7 +261,13 @@ func (l *Live) reloadPages(p *plan) error {
 		}
 		switch edit {
 		case content.EditStructure:
-			p.full = true
+			if (page != nil && page.IsExercise()) || strings.HasPrefix(file, "exercises/") {
+				// Exercise cards on other pages, the exercise library and
+				// the planned programs are made from exercise pages.
+				p.full = true
+				continue
+			}
+			p.reassemble[file] = true
 		case content.EditBody:
 			// The default layouts show a body only on its own page: lists,
 			// feeds and cards show front matter. A theme that showed other
@@ -302,9 +330,13 @@ func listsPage(t *content.Term, page *content.Page) bool {
 
 // renderSome renders the planned outputs into the current output, in
 // place, holding readers off meanwhile.
-func (l *Live) renderSome(p *plan) (*Change, error) {
-	b := l.b
-	dest := output.Direct(l.out, liveRoot, true)
+func (l *Live) renderSome(b *builder, p *plan) (*Change, error) {
+	// Outputs render into a folder of their own, without holding readers
+	// off, and replace the live ones together at the end: a reader never
+	// waits for a render, nor sees half of one update.
+	staged := afero.NewMemMapFs()
+	dest := output.Direct(staged, liveRoot, true)
+	removals := maps.Clone(p.removals)
 	for _, page := range b.site.Pages {
 		if p.layouts[layoutFor(page)] {
 			p.pages[page] = true
@@ -331,6 +363,18 @@ func (l *Live) renderSome(p *plan) (*Change, error) {
 			written = append(written, tax.Name+"/")
 		}
 		jobs = append(jobs, b.taxonomyJobs(dest)...)
+	} else if p.taxonomyLists {
+		for _, tax := range b.site.Taxonomies {
+			add(tax.Name+"/index.html", func() error { return b.writeTaxonomy(dest, tax) })
+		}
+	}
+	if p.redirects && b.cfg.Publish.Redirects {
+		add("_redirects", func() error { return b.writeRedirects(dest) })
+	}
+	for page := range p.aliases {
+		for _, a := range content.AliasFiles(page) {
+			add(a, func() error { return b.writeAlias(dest, page, a) })
+		}
 	}
 	if p.feeds {
 		add("sitemap.xml", func() error { return b.writeSitemap(dest) })
@@ -347,25 +391,47 @@ func (l *Live) renderSome(p *plan) (*Change, error) {
 		jobs = append(jobs, b.programJobs(dest)...)
 	}
 	for rel, src := range p.copies {
-		rel, src := rel, src
+		if src == "" {
+			removals[rel] = true
+			continue
+		}
 		add(rel, func() error { return l.copyFile(dest, rel, src) })
 	}
+	if err := runJobs(jobs, min(b.workers(), max(len(jobs), 1))); err != nil {
+		return nil, err
+	}
 	l.mu.Lock()
-	err := runJobs(jobs, min(b.workers(), max(len(jobs), 1)))
+	err := l.remove(removals)
+	if err == nil {
+		err = moveTree(staged, l.out, liveRoot)
+	}
 	l.mu.Unlock()
 	if err != nil {
 		return nil, err
 	}
 	sort.Strings(written)
-	return &Change{Written: written}, nil
+	return &Change{Written: written, Removed: slices.Sorted(maps.Keys(removals))}, nil
 }
 
-// copyFile copies one static file or bundle resource into the output, or
-// removes it from the output when src is "".
+// moveTree writes every file below dir in from to the same path in to.
+func moveTree(from, to afero.Fs, dir string) error {
+	return afero.Walk(from, dir, func(p string, info fileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		data, err := afero.ReadFile(from, p)
+		if err != nil {
+			return err
+		}
+		if err := to.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		return afero.WriteFile(to, p, data, 0o644)
+	})
+}
+
+// copyFile copies one static file or bundle resource into the output.
 func (l *Live) copyFile(dest *output.Dest, rel, src string) error {
-	if src == "" {
-		return l.out.RemoveAll(filepath.Join(liveRoot, filepath.FromSlash(rel)))
-	}
 	if lst, ok := l.fs.(afero.Lstater); ok {
 		if info, _, err := lst.LstatIfPossible(src); err == nil && info.Mode()&symlink != 0 {
 			return fmt.Errorf("%s: symbolic links are not followed: they can point outside the site", src)

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -86,6 +87,7 @@ func TestLiveUpdateRendersWhatTheChangeTouches(t *testing.T) {
 		full    bool
 		all     bool
 		written []string
+		removed []string
 	}{
 		{
 			name:    "body edit renders only the page",
@@ -122,21 +124,6 @@ weight = 1`, "The hip section.\n"))},
 			files: map[string]*string{"content/exercises/clamshell/index.md": text(page(
 				strings.Replace(clamshellFront, "Keep your feet together.", "Feet together.", 1), "## Setup\n"))},
 			full: true,
-		},
-		{
-			name:  "title edit rebuilds",
-			files: map[string]*string{"content/hips/valgus.md": text(page(strings.Replace(valgusFront, "Knee <valgus>", "Valgus", 1), "Body.\n"))},
-			full:  true,
-		},
-		{
-			name:  "new page rebuilds",
-			files: map[string]*string{"content/hips/new.md": text(page(`title = "New"`, "New.\n"))},
-			full:  true,
-		},
-		{
-			name:  "removed page rebuilds",
-			files: map[string]*string{"content/hips/bridge-basics.md": nil},
-			full:  true,
 		},
 		{
 			name:  "site.toml rebuilds",
@@ -177,7 +164,7 @@ weight = 1`, "The hip section.\n"))},
 		{
 			name:    "removed static file is removed",
 			files:   map[string]*string{"static/favicon.ico": nil},
-			written: []string{"favicon.ico"},
+			removed: []string{"favicon.ico"},
 		},
 		{
 			name:    "bundle image is copied",
@@ -206,6 +193,9 @@ weight = 1`, "The hip section.\n"))},
 			}
 			if !reflect.DeepEqual(ch.Written, tt.written) {
 				t.Errorf("written:\n got %q\nwant %q", ch.Written, tt.written)
+			}
+			if !reflect.DeepEqual(ch.Removed, tt.removed) {
+				t.Errorf("removed: got %q, want %q", ch.Removed, tt.removed)
 			}
 			assertSameAsFullBuild(t, fs, l)
 		})
@@ -329,6 +319,36 @@ func BenchmarkLiveBodyEdit(b *testing.B) {
 		}
 		if len(ch.Written) != 1 {
 			b.Fatalf("body edit wrote %q; want one page", ch.Written)
+		}
+	}
+}
+
+// BenchmarkLiveTitleEdit measures a front matter edit that changes lists:
+// the title of one page of a generated 10,000-page site, which serve
+// answers by assembling the site again from the pages it has and
+// rendering the page, its neighbours, its section, home, terms, feed and
+// sitemap.
+//
+//	go test ./generator/site/ -run '^$' -bench LiveTitleEdit -benchtime 50x
+func BenchmarkLiveTitleEdit(b *testing.B) {
+	fs := afero.NewMemMapFs()
+	first, err := sitetest.Generate(fs, "/site", 10000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	l := newLive(b, fs)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		src := strings.Replace(sitetest.Page(0, ""), `title = "Page 0"`, fmt.Sprintf("title = \"Page 0, take %d\"", i), 1)
+		if err := afero.WriteFile(fs, first, []byte(src), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		ch, err := l.Update([]string{first})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if ch.Full || ch.All {
+			b.Fatalf("a title edit rendered everything: %s", ch)
 		}
 	}
 }

@@ -183,8 +183,12 @@ func (b *builder) renderMarkdown(p *content.Page) (template.HTML, error) {
 	env := markdown.Env{
 		File:     path.Join(filepath.ToSlash(b.site.Dir()), p.File),
 		BodyLine: p.BodyLine,
-		Resolve:  func(dest string) (string, error) { return b.site.Resolve(p.File, dest) },
-		Card:     b.card,
+		Resolve: func(dest string) (string, error) {
+			u, target, err := b.site.Target(p.File, dest)
+			b.deps.link(target, p.File)
+			return u, err
+		},
+		Card: b.card,
 	}
 	if err := b.md.Convert(buf, p.Body, env); err != nil {
 		return "", err
@@ -219,18 +223,21 @@ func (b *builder) taxonomyJobs(dest *output.Dest) []func() error {
 	var jobs []func() error
 	for _, tax := range b.site.Taxonomies {
 		tax := tax
-		jobs = append(jobs, func() error {
-			p := b.madeUpPage(tax.Title, tax.Name+"/")
-			d := b.data(p, "")
-			d.Taxonomy = b.views.taxonomy(tax)
-			return b.render(dest, p.Path+"index.html", "taxonomy.html", d)
-		})
+		jobs = append(jobs, func() error { return b.writeTaxonomy(dest, tax) })
 		for _, term := range tax.Terms {
 			term := term
 			jobs = append(jobs, func() error { return b.writeTerm(dest, tax, term) })
 		}
 	}
 	return jobs
+}
+
+// writeTaxonomy renders the list page of a taxonomy: its terms.
+func (b *builder) writeTaxonomy(dest *output.Dest, tax *content.Taxonomy) error {
+	p := b.madeUpPage(tax.Title, tax.Name+"/")
+	d := b.data(p, "")
+	d.Taxonomy = b.views.taxonomy(tax)
+	return b.render(dest, p.Path+"index.html", "taxonomy.html", d)
 }
 
 // writeTerm renders the list page of one taxonomy term.
@@ -277,14 +284,22 @@ var aliasTemplate = template.Must(template.New("alias").Parse(`<!doctype html>
 func (b *builder) writeAliases(dest *output.Dest) error {
 	for _, p := range b.site.Pages {
 		for _, a := range content.AliasFiles(p) {
-			var buf bytes.Buffer
-			if err := aliasTemplate.Execute(&buf, p); err != nil {
+			if err := b.writeAlias(dest, p, a); err != nil {
 				return err
 			}
-			if err := dest.WriteFile(a, buf.Bytes()); err != nil {
-				return fmt.Errorf("alias %s of %s: %w", a, p.File, err)
-			}
 		}
+	}
+	return nil
+}
+
+// writeAlias writes the redirect page at file, an old URL of p.
+func (b *builder) writeAlias(dest *output.Dest, p *content.Page, file string) error {
+	var buf bytes.Buffer
+	if err := aliasTemplate.Execute(&buf, p); err != nil {
+		return err
+	}
+	if err := dest.WriteFile(file, buf.Bytes()); err != nil {
+		return fmt.Errorf("alias %s of %s: %w", file, p.File, err)
 	}
 	return nil
 }

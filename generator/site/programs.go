@@ -125,7 +125,9 @@ func (b *builder) programPage(job *programJob) *program.Page {
 // optionalPageURL is the URL of a content file, or "" when the site has no
 // such page (a site of one's own need not have the repository's guides).
 func (b *builder) optionalPageURL(file string) string {
-	u, err := b.site.Resolve("", file)
+	// Recorded found or not: the page may be added, moved or removed.
+	b.deps.lookUp(path.Clean(file))
+	u, err := b.lookup.Load().Resolve("", file)
 	if err != nil {
 		return ""
 	}

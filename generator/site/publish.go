@@ -31,12 +31,18 @@ const themeCacheControl = "public, max-age=3600"
 func (b *builder) publishJobs(dest *output.Dest) []func() error {
 	var jobs []func() error
 	if b.cfg.Publish.Redirects {
-		jobs = append(jobs, func() error { return b.writeHostFile(dest, "_redirects", "redirects", b.redirects()) })
+		jobs = append(jobs, func() error { return b.writeRedirects(dest) })
 	}
 	if b.cfg.Publish.Headers {
 		jobs = append(jobs, func() error { return b.writeHostFile(dest, "_headers", "headers", b.headers()) })
 	}
 	return jobs
+}
+
+// writeRedirects writes _redirects: serve writes it again when a page
+// with aliases moves.
+func (b *builder) writeRedirects(dest *output.Dest) error {
+	return b.writeHostFile(dest, "_redirects", "redirects", b.redirects())
 }
 
 // writeHostFile writes name unless the site's static/ folder has its own,

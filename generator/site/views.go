@@ -21,7 +21,17 @@ type Page struct {
 	// Section is the section the page is listed in (nil for home). It
 	// hides content.Page.Section, whose pages have no rendered body.
 	Section *Section
-	views   *views
+	// Title, URL and Front repeat the loaded page's, which they hide: a
+	// list of ten thousand pages reads them for every entry, and
+	// text/template finds a field of an embedded struct with a search
+	// through every embedded type (reflect's FieldByNameFunc), a field of
+	// the view itself at once.
+	Title, URL string
+	Front      *content.FrontMatter
+	// IsExercise hides the method of the same name for the same reason:
+	// a method is called through reflection, slower still.
+	IsExercise bool
+	views      *views
 }
 
 // Content renders the page's Markdown body. It is rendered each time a
@@ -100,7 +110,7 @@ func newViews(s *content.Site, render func(*content.Page) (template.HTML, error)
 		render:   render,
 	}
 	for _, p := range s.Pages {
-		v.pages[p] = &Page{Page: p, views: v}
+		v.pages[p] = newPageView(p, v)
 	}
 	v.section(s.Root)
 	for _, p := range s.Pages {
@@ -150,7 +160,13 @@ func (v *views) page(p *content.Page) *Page {
 	if pv, ok := v.pages[p]; ok {
 		return pv
 	}
-	return &Page{Page: p, Section: v.sections[p.Section], views: v}
+	pv := newPageView(p, v)
+	pv.Section = v.sections[p.Section]
+	return pv
+}
+
+func newPageView(p *content.Page, v *views) *Page {
+	return &Page{Page: p, Title: p.Title, URL: p.URL, Front: &p.Front, IsExercise: p.IsExercise(), views: v}
 }
 
 // taxonomy is the view of tax.

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"path"
@@ -114,26 +115,60 @@ func (l *loader) fillSections(sec *Section) {
 	}
 }
 
+// sortPages puts pages in list order. compare leaves no two pages equal,
+// so the order is the same whatever order they came in.
 func sortPages(ps []*Page) {
-	sort.SliceStable(ps, func(i, j int) bool { return less(ps[i], ps[j]) })
+	slices.SortFunc(ps, compare)
 }
 
 // less orders pages by weight (unweighted last), newest date, title, file.
-func less(a, b *Page) bool {
+func less(a, b *Page) bool { return compare(a, b) < 0 }
+
+// compare is less as a three-way comparison.
+func compare(a, b *Page) int {
 	wa, wb := a.Front.Weight, b.Front.Weight
-	if (wa == 0) != (wb == 0) {
-		return wb == 0
+	switch {
+	case (wa == 0) != (wb == 0):
+		if wb == 0 {
+			return -1
+		}
+		return 1
+	case wa != wb:
+		return cmp.Compare(wa, wb)
+	case !a.Front.Date.Equal(b.Front.Date):
+		return -a.Front.Date.Compare(b.Front.Date) // newest first
+	case a.Front.Title != b.Front.Title:
+		return strings.Compare(a.Front.Title, b.Front.Title)
 	}
-	if wa != wb {
-		return wa < wb
+	return compareJoined(a.File, a.Path, b.File, b.Path)
+}
+
+// compareJoined compares a1+a2 with b1+b2 without joining them: the
+// last tie-break of the page order, run millions of times on a large site.
+func compareJoined(a1, a2, b1, b2 string) int {
+	at := func(s1, s2 string, i int) (byte, bool) {
+		switch {
+		case i < len(s1):
+			return s1[i], true
+		case i-len(s1) < len(s2):
+			return s2[i-len(s1)], true
+		}
+		return 0, false
 	}
-	if !a.Front.Date.Equal(b.Front.Date) {
-		return a.Front.Date.After(b.Front.Date)
+	for i := 0; ; i++ {
+		x, okA := at(a1, a2, i)
+		y, okB := at(b1, b2, i)
+		switch {
+		case !okA && !okB:
+			return 0
+		case !okA:
+			return -1
+		case !okB:
+			return 1
+		case x != y:
+			return cmp.Compare(x, y)
+		}
 	}
-	if a.Front.Title != b.Front.Title {
-		return a.Front.Title < b.Front.Title
-	}
-	return a.File+a.Path < b.File+b.Path
 }
 
 func humanize(name string) string {
@@ -202,7 +237,7 @@ var reservedDirs = append(slices.Clone(taxonomyNames), "theme")
 // writes as a file. Aliases that are not safe paths were reported with
 // the front matter already.
 func (l *loader) checkURLs() {
-	owners := map[string]owner{}
+	owners := make(map[string]owner, len(l.site.Pages)+len(l.site.Resources)+len(generatedFiles))
 	claim := func(file string, o owner) {
 		if prev, ok := owners[file]; ok && prev.by != o.by {
 			url := o.url
@@ -236,20 +271,22 @@ func (l *loader) checkURLs() {
 			}
 		}
 	}
-	l.checkReserved(owners)
-	l.checkCaseAndFolders(owners)
+	files := slices.Sorted(maps.Keys(owners))
+	l.checkReserved(owners, files)
+	l.checkCaseAndFolders(owners, files)
 }
 
 // checkReserved refuses pages, resources and aliases inside the folders
 // the build writes itself.
-func (l *loader) checkReserved(owners map[string]owner) {
-	for _, file := range slices.Sorted(maps.Keys(owners)) {
+func (l *loader) checkReserved(owners map[string]owner, files []string) {
+	for _, file := range files {
 		o := owners[file]
 		if o.p == nil && o.file == "" || o.p != nil && o.p.File == "" {
 			continue // the build's own files, and lists of folders whose pages are reported
 		}
+		lower := strings.ToLower(file)
 		for _, name := range reservedDirs {
-			if strings.HasPrefix(strings.ToLower(file), name+"/") {
+			if strings.HasPrefix(lower, name+"/") {
 				what := "the theme's files"
 				if name != "theme" {
 					what = "the " + name + " taxonomy pages"
@@ -264,9 +301,9 @@ func (l *loader) checkReserved(owners map[string]owner) {
 // case, and a file written where another output needs a folder of the
 // same name (an alias /a.html/ beside a page /a.html). Both only fail on
 // some file systems or hosts, which is why they are refused everywhere.
-func (l *loader) checkCaseAndFolders(owners map[string]owner) {
-	byFolded := map[string]string{}
-	for _, file := range slices.Sorted(maps.Keys(owners)) {
+func (l *loader) checkCaseAndFolders(owners map[string]owner, files []string) {
+	byFolded := make(map[string]string, len(files))
+	for _, file := range files {
 		folded := strings.ToLower(file)
 		if prev, ok := byFolded[folded]; ok {
 			o, other, otherFile := owners[file], owners[prev], prev
@@ -279,7 +316,7 @@ func (l *loader) checkCaseAndFolders(owners map[string]owner) {
 		}
 		byFolded[folded] = file
 	}
-	for _, file := range slices.Sorted(maps.Keys(owners)) {
+	for _, file := range files {
 		for dir := path.Dir(file); dir != "."; dir = path.Dir(dir) {
 			if other, ok := byFolded[strings.ToLower(dir)]; ok {
 				o := owners[file]

@@ -120,6 +120,8 @@ type Site struct {
 	// Bytes is the size of every file below the content folder.
 	Bytes int64
 
+	opts       Options             // how the site was loaded, for Reload
+	sizes      map[string]int64    // every file's size, by path below content/
 	sections   map[string]*Section // by folder below content/, "" for the root
 	byFile     map[string]*Page
 	byDir      map[string]*Page // pages by URL path without the trailing slash
@@ -146,12 +148,7 @@ func validSegment(s string) bool { return segmentPattern.MatchString(s) && !stri
 // returned Site holds the pages that loaded (nil only if the folder could
 // not be read).
 func Load(fsys afero.Fs, opts Options) (*Site, error) {
-	l := &loader{fs: fsys, opts: opts, site: &Site{
-		sections: map[string]*Section{},
-		byFile:   map[string]*Page{}, byDir: map[string]*Page{},
-		resources: map[string]*Resource{}, exercises: map[string]*Page{},
-		contentDir: opts.Dir,
-	}}
+	l := newLoader(fsys, opts)
 	files, err := l.listFiles()
 	if err != nil {
 		return nil, err
@@ -166,6 +163,16 @@ func Load(fsys afero.Fs, opts Options) (*Site, error) {
 	// load, so the caller can look for more problems (broken links) and
 	// report everything in one run.
 	return l.site, errors.Join(l.errs...)
+}
+
+func newLoader(fsys afero.Fs, opts Options) *loader {
+	return &loader{fs: fsys, opts: opts, site: &Site{
+		opts: opts, sizes: map[string]int64{},
+		sections: map[string]*Section{},
+		byFile:   map[string]*Page{}, byDir: map[string]*Page{},
+		resources: map[string]*Resource{}, exercises: map[string]*Page{},
+		contentDir: opts.Dir,
+	}}
 }
 
 type loader struct {
@@ -208,6 +215,7 @@ func (l *loader) listFiles() ([]string, error) {
 		}
 		if info.Mode().IsRegular() {
 			files = append(files, rel)
+			l.site.sizes[rel] = info.Size()
 			l.site.Bytes += info.Size()
 		}
 		return nil

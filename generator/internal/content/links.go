@@ -16,19 +16,33 @@ var ErrBrokenLink = errors.New("broken link")
 // with a list page or bundle, or a resource. A target that does not exist
 // is an error wrapping ErrBrokenLink.
 func (s *Site) Resolve(from, dest string) (string, error) {
+	u, _, err := s.Target(from, dest)
+	return u, err
+}
+
+// Target is Resolve that also tells which page the link leads to, by its
+// path below the site root ("hips/clamshell/"); "" when it leads to a
+// resource. Serve uses it to find the pages that link to a page whose URL
+// changed.
+func (s *Site) Target(from, dest string) (u, page string, err error) {
 	target, fragment, _ := strings.Cut(dest, "#")
 	target, query, _ := strings.Cut(target, "?")
 	unescaped, err := url.PathUnescape(target)
 	if err != nil {
-		return "", fmt.Errorf("%w %q: %v", ErrBrokenLink, dest, err)
+		return "", "", fmt.Errorf("%w %q: %v", ErrBrokenLink, dest, err)
 	}
 	joined := path.Join(path.Dir(from), unescaped)
 	if joined == ".." || strings.HasPrefix(joined, "../") {
-		return "", fmt.Errorf("%w %q: it points outside content/", ErrBrokenLink, dest)
+		return "", "", fmt.Errorf("%w %q: it points outside content/", ErrBrokenLink, dest)
 	}
-	u, ok := s.lookup(joined, strings.HasSuffix(unescaped, "/"))
-	if !ok {
-		return "", fmt.Errorf("%w %q: no such page or file in content/ (looked for content/%s)", ErrBrokenLink, dest, joined)
+	p, r := s.lookup(joined, strings.HasSuffix(unescaped, "/"))
+	switch {
+	case p != nil:
+		u, page = p.URL, p.Path
+	case r != nil:
+		u = r.URL
+	default:
+		return "", "", fmt.Errorf("%w %q: no such page or file in content/ (looked for content/%s)", ErrBrokenLink, dest, joined)
 	}
 	if query != "" {
 		u += "?" + query
@@ -36,16 +50,17 @@ func (s *Site) Resolve(from, dest string) (string, error) {
 	if fragment != "" {
 		u += "#" + fragment
 	}
-	return u, nil
+	return u, page, nil
 }
 
-func (s *Site) lookup(file string, dirOnly bool) (string, bool) {
+// lookup finds the page or the resource a link names.
+func (s *Site) lookup(file string, dirOnly bool) (*Page, *Resource) {
 	if !dirOnly {
 		if p, ok := s.byFile[file]; ok {
-			return p.URL, true
+			return p, nil
 		}
 		if r, ok := s.resources[file]; ok {
-			return r.URL, true
+			return nil, r
 		}
 	}
 	if file == "." {
@@ -53,13 +68,13 @@ func (s *Site) lookup(file string, dirOnly bool) (string, bool) {
 	}
 	for _, f := range []string{path.Join(file, "_index.md"), path.Join(file, "index.md")} {
 		if p, ok := s.byFile[f]; ok {
-			return p.URL, true
+			return p, nil
 		}
 	}
 	if sec := s.Section(file); sec != nil {
-		return sec.Index.URL, true
+		return sec.Index, nil
 	}
-	return "", false
+	return nil, nil
 }
 
 // Section returns the section of a folder below content/ ("" for the
@@ -88,6 +103,13 @@ func (s *Site) Exercises() []*Page {
 func (s *Site) PageByPath(p string) (*Page, bool) {
 	pg, ok := s.byDir[strings.TrimSuffix(p, "/")]
 	return pg, ok
+}
+
+// PageByFile returns the page loaded from file, a slash path below the
+// content folder.
+func (s *Site) PageByFile(file string) (*Page, bool) {
+	p, ok := s.byFile[file]
+	return p, ok
 }
 
 // Dir is the content folder the site was loaded from.

@@ -3,10 +3,12 @@ package content
 import (
 	"bytes"
 	"errors"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"reflect"
+	"slices"
 
 	"github.com/spf13/afero"
 	"github.com/stance-ssg/stance/generator/diag"
@@ -80,4 +82,64 @@ func compareFront(old, new FrontMatter) Edit {
 		return EditStructure
 	}
 	return EditFront
+}
+
+// Reload returns the site with the page files named (slash paths below
+// the content folder) read again: changed, added or removed. The other
+// pages are taken as loaded, without reading them, and everything between
+// pages is assembled again: sections, order, URLs, taxonomies and the
+// checks that no two pages collide. s is not changed, so a Reload that
+// fails (a slug another page has) leaves the site as it was. Resources
+// and profiles are taken as they are; a change to those needs Load.
+func (s *Site) Reload(fsys afero.Fs, files []string) (*Site, error) {
+	l := newLoader(fsys, s.opts)
+	maps.Copy(l.site.sizes, s.sizes)
+	changed := make(map[string]bool, len(files))
+	for _, file := range files {
+		changed[file] = true
+	}
+	// Pages are assembled in any order: every list is sorted with a rule
+	// that breaks all ties, so the result is that of Load.
+	l.pages = make([]*Page, 0, len(s.Pages)+len(files))
+	for _, p := range s.Pages {
+		if p.File != "" && !changed[p.File] {
+			l.pages = append(l.pages, p.reloaded())
+		}
+	}
+	for _, file := range slices.Sorted(maps.Keys(changed)) {
+		l.reloadFile(file)
+	}
+	l.site.Resources = make([]*Resource, 0, len(s.Resources))
+	for _, r := range s.Resources {
+		l.addFile(r.File)
+	}
+	l.site.Profiles = slices.Clone(s.Profiles)
+	for _, n := range l.site.sizes {
+		l.site.Bytes += n
+	}
+	l.assemble()
+	return l.site, errors.Join(l.errs...)
+}
+
+// reloaded is a copy of a loaded page as it was read, without what
+// assembling gave it.
+func (p *Page) reloaded() *Page {
+	return &Page{File: p.File, Front: p.Front, Body: p.Body, BodyLine: p.BodyLine, keyLines: p.keyLines,
+		Kind: p.Kind, Path: p.Path, Bundle: p.Bundle}
+}
+
+// reloadFile reads one changed page file for Reload: a file that is gone
+// is a page removed.
+func (l *loader) reloadFile(file string) {
+	pp := l.readPage(file)
+	if errors.Is(pp.err, os.ErrNotExist) {
+		delete(l.site.sizes, file)
+		return
+	}
+	if info, err := l.fs.Stat(path.Join(l.opts.Dir, file)); err == nil {
+		l.site.sizes[file] = info.Size()
+	}
+	l.parsed = map[string]*parsedPage{file: &pp}
+	l.addPage(file)
+	l.parsed = nil
 }

@@ -2,7 +2,8 @@ package content
 
 import (
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/stance-ssg/stance/generator/internal/slug"
 )
@@ -64,6 +65,9 @@ func (t *Taxonomy) TermTitle(term *Term) string { return fmt.Sprintf(t.termTitle
 
 func buildTaxonomies(pages []*Page, basePath string) []*Taxonomy {
 	var out []*Taxonomy
+	// A site names a few hundred terms on ten thousand pages: each name is
+	// turned into a slug once.
+	slugs := map[string]string{}
 	for _, kind := range taxonomyKinds {
 		name := kind.name
 		tax := &Taxonomy{Name: name, Title: humanize(name), URL: basePath + name + "/", termTitle: kind.termTitle}
@@ -73,7 +77,11 @@ func buildTaxonomies(pages []*Page, basePath string) []*Taxonomy {
 				continue
 			}
 			for _, v := range kind.values(&p.Front) {
-				seg := slug.Make(v)
+				seg, ok := slugs[v]
+				if !ok {
+					seg = slug.Make(v)
+					slugs[v] = seg
+				}
 				if seg == "" {
 					continue
 				}
@@ -89,9 +97,9 @@ func buildTaxonomies(pages []*Page, basePath string) []*Taxonomy {
 				}
 			}
 		}
-		sort.Slice(tax.Terms, func(i, j int) bool { return tax.Terms[i].Slug < tax.Terms[j].Slug })
+		slices.SortFunc(tax.Terms, func(a, b *Term) int { return strings.Compare(a.Slug, b.Slug) })
 		for _, t := range tax.Terms {
-			sort.SliceStable(t.Pages, func(i, j int) bool { return t.Pages[i].Front.Title < t.Pages[j].Front.Title })
+			slices.SortStableFunc(t.Pages, func(a, b *Page) int { return strings.Compare(a.Front.Title, b.Front.Title) })
 		}
 		if len(tax.Terms) > 0 {
 			out = append(out, tax)

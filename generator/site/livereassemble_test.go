@@ -1,0 +1,224 @@
+package site
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestLiveStructuralEdits covers edits that move a page or change a list:
+// serve assembles the site again from the pages it has and renders only
+// the outputs that showed the page before or show it now. Every case ends
+// with the live output compared to a full build.
+func TestLiveStructuralEdits(t *testing.T) {
+	// linking is liveSite with a guide whose body links to bridge-basics.
+	linking := with(liveSite, map[string]string{
+		"content/hips/why.md": page(`title = "Why hips"
+weight = 9`, "Start with [bridge basics](bridge-basics.md).\n"),
+	})
+	lists := []string{"equipment/index.html", "feed.xml", "muscles/index.html", "sitemap.xml", "tags/index.html"}
+	tests := []struct {
+		name      string
+		site      map[string]string
+		files     map[string]*string
+		full, all bool
+		written   []string // besides lists
+		removed   []string
+	}{
+		{
+			name:  "title edit renders the page, its neighbours, lists, terms and redirects",
+			files: map[string]*string{"content/hips/valgus.md": text(page(strings.Replace(valgusFront, "Knee <valgus>", "Valgus", 1), "Body.\n"))},
+			written: []string{"hips/bridge-basics/index.html", "hips/index.html", "hips/valgus/index.html", "index.html",
+				"old/valgus/index.html", "tags/glutes/index.html", "tags/knee-pain/index.html", "valgus.html"},
+		},
+		{
+			name: "weight edit reorders the section: old and new neighbours render",
+			site: linking,
+			files: map[string]*string{"content/hips/bridge-basics.md": text(page(`title = "Bridge basics"
+description = "Start here"
+weight = 10
+tags = ["glutes"]`, "Lift the hips.\n"))},
+			written: []string{"hips/bridge-basics/index.html", "hips/index.html", "hips/valgus/index.html", "hips/why/index.html",
+				"index.html", "tags/glutes/index.html"},
+		},
+		{
+			name: "slug edit moves the page and renders the pages that link to it",
+			site: linking,
+			files: map[string]*string{"content/hips/bridge-basics.md": text(page(`title = "Bridge basics"
+description = "Start here"
+slug = "bridges"
+weight = 3
+tags = ["glutes"]`, "Lift the hips.\n"))},
+			written: []string{"hips/bridges/index.html", "hips/index.html", "hips/valgus/index.html", "hips/why/index.html",
+				"index.html", "tags/glutes/index.html"},
+			removed: []string{"hips/bridge-basics/index.html"},
+		},
+		{
+			name: "tag edit renders the old and the new term; a term no page has goes",
+			files: map[string]*string{"content/hips/valgus.md": text(page(
+				strings.Replace(valgusFront, `["Knee pain", "glutes"]`, `["glutes", "hips"]`, 1), "Body.\n"))},
+			written: []string{"hips/bridge-basics/index.html", "hips/index.html", "hips/valgus/index.html", "index.html",
+				"old/valgus/index.html", "tags/glutes/index.html", "tags/hips/index.html", "valgus.html"},
+			removed: []string{"tags/knee-pain/index.html"},
+		},
+		{
+			name:    "new page renders its section, neighbours and home",
+			files:   map[string]*string{"content/hips/new.md": text(page(`title = "New"`, "New.\n"))},
+			written: []string{"hips/bridge-basics/index.html", "hips/index.html", "hips/new/index.html", "index.html"},
+		},
+		{
+			name:    "removed page goes; its neighbours, lists and terms render",
+			files:   map[string]*string{"content/hips/bridge-basics.md": nil},
+			written: []string{"hips/index.html", "hips/valgus/index.html", "index.html", "tags/glutes/index.html"},
+			removed: []string{"hips/bridge-basics/index.html"},
+		},
+		{
+			name: "a draft published is a new page",
+			files: map[string]*string{"content/hips/draft.md": text(page(`title = "Unfinished"
+draft = false`, "Not yet.\n"))},
+			written: []string{"hips/bridge-basics/index.html", "hips/draft/index.html", "hips/index.html", "index.html"},
+		},
+		{
+			name:  "a page every layout looks up (the safety note) renders everything when it moves",
+			files: map[string]*string{"content/safety.md": text(page("title = \"Safety\"\nslug = \"stop-rules\"", "Stop on sharp pain.\n"))},
+			all:   true,
+		},
+		{
+			name:  "section title renders everything: navigation and breadcrumbs show it",
+			files: map[string]*string{"content/hips/_index.md": text(page("title = \"Hips\"\nweight = 1", "The hip section.\n"))},
+			all:   true,
+		},
+		{
+			name:  "no page has tags any more: the footer of every page changes",
+			files: map[string]*string{"content/hips/valgus.md": text(page(strings.Replace(valgusFront, `tags = ["Knee pain", "glutes"]`, "", 1), "Body.\n")), "content/hips/bridge-basics.md": nil},
+			all:   true,
+		},
+		{
+			name:  "exercise title rebuilds: cards, the library and programs show it",
+			files: map[string]*string{"content/exercises/clamshell/index.md": text(page(strings.Replace(clamshellFront, `"Clamshell"`, `"Clam"`, 1), "## Setup\n"))},
+			full:  true,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site := tt.site
+			if site == nil {
+				site = liveSite
+			}
+			fs := newSite(t, site)
+			l := newLive(t, fs)
+			ch, err := l.Update(edit(t, fs, tt.files))
+			if err != nil {
+				t.Fatalf("update failed:\n%v", err)
+			}
+			if ch.Full != tt.full || ch.All != tt.all {
+				t.Errorf("full, all = %v, %v; want %v, %v", ch.Full, ch.All, tt.full, tt.all)
+			}
+			if !tt.full && !tt.all {
+				want := append(append([]string{}, tt.written...), lists...)
+				slices.Sort(want)
+				if !reflect.DeepEqual(ch.Written, want) {
+					t.Errorf("written:\n got %q\nwant %q", ch.Written, want)
+				}
+				if !reflect.DeepEqual(ch.Removed, tt.removed) {
+					t.Errorf("removed: got %q, want %q", ch.Removed, tt.removed)
+				}
+			}
+			assertSameAsFullBuild(t, fs, l)
+		})
+	}
+}
+
+// TestLiveEditSequencesMatchFullBuilds applies a seeded random sequence
+// of edits of every kind (titles, weights, dates, slugs, tags, aliases,
+// drafts, links between pages, pages added and removed) and compares the
+// live output with a full build after each one.
+func TestLiveEditSequencesMatchFullBuilds(t *testing.T) {
+	for seed := uint64(1); seed <= 8; seed++ {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 7))
+			fs := newSite(t, liveSite)
+			l := newLive(t, fs)
+			g := guideModel{shown: map[string]bool{"hips/valgus.md": true, "hips/bridge-basics.md": true}, links: map[string]string{}}
+			for step := 0; step < 25; step++ {
+				file, src := g.edit(rng)
+				change := map[string]*string{"content/" + file: nil}
+				if src != "" {
+					change["content/"+file] = text(src)
+				}
+				ch, err := l.Update(edit(t, fs, change))
+				if err != nil {
+					t.Fatalf("step %d (%s):\n%v", step, file, err)
+				}
+				if ch.Full {
+					t.Errorf("step %d (%s) loaded the whole site again; guide edits need not", step, file)
+				}
+				assertSameAsFullBuild(t, fs, l)
+				if t.Failed() {
+					t.Fatalf("step %d: %s became\n%s", step, file, src)
+				}
+			}
+		})
+	}
+}
+
+// guideModel tracks the guides of the hips section a random edit sequence
+// has made, so that every step is a site that builds: a guide that
+// another links to is never removed or made a draft.
+type guideModel struct {
+	shown map[string]bool   // guides that exist and are not drafts
+	links map[string]string // guide -> the guide its body links to
+}
+
+var guideFiles = []string{"hips/valgus.md", "hips/bridge-basics.md", "hips/a.md", "hips/b.md", "hips/c.md"}
+
+func (g *guideModel) linkedTo(file string) bool {
+	for from, to := range g.links {
+		if to == file && from != file && g.shown[from] {
+			return true
+		}
+	}
+	return false
+}
+
+// edit picks a guide and returns its new source, or "" to remove it.
+func (g *guideModel) edit(rng *rand.Rand) (string, string) {
+	file := guideFiles[rng.IntN(len(guideFiles))]
+	hideable := g.shown[file] && len(g.shown) > 2 && !g.linkedTo(file)
+	delete(g.links, file)
+	if hideable && rng.IntN(5) == 0 {
+		delete(g.shown, file)
+		return file, ""
+	}
+	name := strings.TrimSuffix(strings.TrimPrefix(file, "hips/"), ".md")
+	front := []string{fmt.Sprintf("title = %q", []string{"Alpha", "Bravo", "Charlie", "Delta"}[rng.IntN(4)])}
+	if rng.IntN(2) == 0 {
+		front = append(front, fmt.Sprintf("weight = %d", rng.IntN(4)))
+	}
+	if rng.IntN(2) == 0 {
+		front = append(front, fmt.Sprintf("date = 2026-10-%02d", 1+rng.IntN(9)))
+	}
+	if rng.IntN(3) == 0 {
+		front = append(front, fmt.Sprintf("slug = %q", name+"-moved"))
+	}
+	if rng.IntN(2) == 0 {
+		front = append(front, fmt.Sprintf("tags = [%q]", []string{"glutes", "knee pain", "hips"}[rng.IntN(3)]))
+	}
+	if rng.IntN(4) == 0 {
+		front = append(front, fmt.Sprintf("aliases = [%q]", "/old/"+name+"/"))
+	}
+	g.shown[file] = true
+	if (hideable || !g.shown[file]) && rng.IntN(6) == 0 {
+		front = append(front, "draft = true")
+		delete(g.shown, file)
+	}
+	body := "Body.\n"
+	if to := guideFiles[rng.IntN(len(guideFiles))]; to != file && g.shown[to] && g.shown[file] && rng.IntN(2) == 0 {
+		body += fmt.Sprintf("\nSee [the other guide](%s).\n", strings.TrimPrefix(to, "hips/"))
+		g.links[file] = to
+	}
+	return file, page(strings.Join(front, "\n"), body)
+}
