@@ -48,6 +48,10 @@ const (
 
 var runTypes = []RunType{Rest, Easy, Recovery, Tempo, Intervals, Hills, Long, Race}
 
+// RunTypes lists the run types a profile may name, rest first, for forms
+// that offer them (the program builder).
+func RunTypes() []RunType { return append([]RunType(nil), runTypes...) }
+
 // Demanding reports whether the run loads the legs hard enough that a heavy
 // strength session must not come the day before it (rule 3).
 func (t RunType) Demanding() bool {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net/url"
 	"path"
 	"path/filepath"
 
@@ -108,18 +107,24 @@ func (b *builder) programJobs(dest *output.Dest) []func() error {
 // programPage fills the site fields of a program's view-model.
 func (b *builder) programPage(job *programJob) *program.Page {
 	page := program.NewPage(job.prog)
-	page.SiteTitle = b.cfg.Title
-	page.BaseURL = b.cfg.BaseURL
-	page.CanonicalURL = b.cfg.BaseURL + job.path
-	page.Lang = b.cfg.Language
+	page.Publish(b.programSite(), job.path)
 	// Relative, so the page prints styled when opened from disk as well as
 	// from a server, under any base path: programs/<slug>/ is two deep.
 	page.StylesheetHref = "../../theme/program.css"
 	page.CalendarHref = "program.ics"
-	page.SafetyURL = b.optionalPageURL("safety.md")
-	page.WarmupURL = b.optionalPageURL("routine/warm-up.md")
 	page.Live = b.opts.LiveReload
 	return page
+}
+
+// programSite is what program pages show of this site.
+func (b *builder) programSite() program.Site {
+	return program.Site{
+		Title:     b.cfg.Title,
+		BaseURL:   b.cfg.BaseURL,
+		Lang:      b.cfg.Language,
+		SafetyURL: b.optionalPageURL("safety.md"),
+		WarmupURL: b.optionalPageURL("routine/warm-up.md"),
+	}
 }
 
 // optionalPageURL is the URL of a content file, or "" when the site has no
@@ -148,11 +153,7 @@ func (b *builder) writeProgram(dest *output.Dest, job *programJob) error {
 // calendarOptions link the calendar to the program's page and end its
 // UIDs with the site's host, so they are unique to this site.
 func (b *builder) calendarOptions(job *programJob) ics.Options {
-	o := ics.Options{PageURL: b.cfg.BaseURL + job.path}
-	if u, err := url.Parse(b.cfg.BaseURL); err == nil {
-		o.Domain = u.Hostname()
-	}
-	return o
+	return ics.SiteOptions(b.cfg.BaseURL, job.path)
 }
 
 func icsWrite(w io.Writer, prog *planner.Program, opts ics.Options) error {
