@@ -6,7 +6,8 @@ package templates
 
 import "embed"
 
-// FS holds the theme: layouts (*.html) and assets (*.css).
+// FS holds the theme: layouts (*.html) and assets (*.css, and the program
+// builder's script, builder.js).
 //
-//go:embed *.html *.css
+//go:embed *.html *.css *.js
 var FS embed.FS

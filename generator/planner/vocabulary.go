@@ -18,6 +18,11 @@ const (
 	MinDeloadEvery     = 3
 	MaxDeloadEvery     = 6
 
+	// Strength sessions a week (rule 1).
+	MinSessions     = 1
+	MaxSessions     = 3
+	DefaultSessions = 2
+
 	maxOwnedLoads = 30 // entries in one [loads] list
 )
 

@@ -45,6 +45,10 @@ func (b *builder) planPrograms() error {
 			errs = append(errs, &diag.Error{File: display, Key: "slug", Msg: fmt.Sprintf("%q is also the slug of %s; set a different slug", prog.Slug, prev)})
 			continue
 		}
+		if urlPath == builderPath && b.builder != nil {
+			errs = append(errs, &diag.Error{File: display, Key: "slug", Msg: fmt.Sprintf("/%s is the program builder's page; set a different slug, or switch the builder off with [builder] enabled = false in site.toml", urlPath)})
+			continue
+		}
 		if _, taken := b.site.PageByPath(urlPath); taken {
 			errs = append(errs, &diag.Error{File: display, Key: "slug", Msg: fmt.Sprintf("/%s is already a page of the site; set a different slug", urlPath)})
 			continue
@@ -101,7 +105,9 @@ func (b *builder) programJobs(dest *output.Dest) []func() error {
 		job := job
 		jobs = append(jobs, func() error { return b.writeProgram(dest, job) })
 	}
-	return jobs
+	// The builder carries the program template and stylesheet: it is
+	// written again with the programs.
+	return append(jobs, b.builderJobs(dest)...)
 }
 
 // programPage fills the site fields of a program's view-model.
