@@ -121,11 +121,22 @@
     return (prefix + words).replace(/\s+/g, ' ').trim();
   }
 
+  // inFormOrder sorts problems as their fields come in the form; those of
+  // the whole profile first.
+  function inFormOrder(problems) {
+    const placed = problems.map((p) => ({ ...p, field: fieldFor(p.key) }));
+    return placed.sort((a, b) => {
+      if (!a.field || !b.field) return (a.field ? 1 : 0) - (b.field ? 1 : 0);
+      if (a.field === b.field) return 0;
+      return a.field.compareDocumentPosition(b.field) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    });
+  }
+
   function showProblems(problems) {
     const list = problemsBox.querySelector('ul');
     let n = 0;
-    for (const p of problems) {
-      const field = fieldFor(p.key);
+    for (const p of inFormOrder(problems)) {
+      const field = p.field;
       const item = document.createElement('li');
       if (field) {
         const id = `err-${++n}`;

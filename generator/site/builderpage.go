@@ -53,7 +53,6 @@ type builderState struct {
 	err      error
 
 	once sync.Once
-	data []byte // builder.json
 	view *BuilderPage
 	left error // why the builder is left out; nil when it is written
 }
@@ -111,7 +110,7 @@ func (b *builder) prepareBuilder(st *builderState) {
 		b.stopBuilder()
 		return // nothing to plan with: no builder, and nothing to report
 	}
-	data, err := b.builderData(exercises)
+	_, err := b.builderData(exercises)
 	if err == nil && !b.theme.Has("builder.html") {
 		err = errors.New("the theme has no builder.html layout")
 	}
@@ -131,7 +130,6 @@ func (b *builder) prepareBuilder(st *builderState) {
 		}
 		return
 	}
-	st.data = data
 	st.view = b.builderView(st.module)
 }
 
@@ -242,10 +240,17 @@ func (b *builder) builderJobs(dest *output.Dest) []func() error {
 	return []func() error{func() error { return b.writeBuilder(dest) }}
 }
 
+// writeBuilder writes the builder's page and files. The data is made
+// each time from the current theme: serve writes the builder again when
+// program.html, program.css or builder.html change.
 func (b *builder) writeBuilder(dest *output.Dest) error {
 	st := b.builderReady()
 	if st == nil {
 		return nil
+	}
+	data, err := b.builderData(plannerExercises(b.site))
+	if err != nil {
+		return err
 	}
 	p := b.madeUpPage("Make your own strength program", builderPath)
 	p.Front.Description = "Plan a printable strength program around your running week, in your browser: nothing you type leaves it."
@@ -260,7 +265,7 @@ func (b *builder) writeBuilder(dest *output.Dest) error {
 	}{
 		{builderModuleFile, st.module.Wasm},
 		{builderSupportFile, st.module.Exec},
-		{builderDataFile, st.data},
+		{builderDataFile, data},
 	}
 	for _, f := range files {
 		if err := dest.WriteFile(builderPath+f.name, f.data); err != nil {

@@ -340,3 +340,53 @@ func TestBuilderViewListsTheVocabulary(t *testing.T) {
 		t.Errorf("download %q", v.Download)
 	}
 }
+
+// TestLiveRewritesTheBuilder: under serve, editing the program's
+// stylesheet or template, or the builder's layout, writes the builder
+// again, so its data carries the theme being edited.
+func TestLiveRewritesTheBuilder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles the builder's module with the Go toolchain")
+	}
+	fs := afero.NewCopyOnWriteFs(afero.NewReadOnlyFs(afero.NewOsFs()), afero.NewMemMapFs())
+	l := NewLive(fs, Options{Source: "../..", BuilderSource: repoSource(t)})
+	ch, err := l.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.Notes) > 0 {
+		t.Fatalf("the builder was left out: %v", ch.Notes)
+	}
+	read := func(name string) string {
+		var data []byte
+		l.View(func(out afero.Fs, err error) { data, _ = afero.ReadFile(out, "/"+builderPath+name) })
+		return string(data)
+	}
+	if !strings.Contains(read("index.html"), `<form id="builder-form"`) {
+		t.Fatal("serve has no builder page")
+	}
+	for name, marker := range map[string]string{
+		"templates/program.css":  "/* edited-stylesheet */",
+		"templates/program.html": "edited-template",
+		"templates/builder.html": "edited-layout",
+	} {
+		file := filepath.Join("../..", filepath.FromSlash(name))
+		old, err := afero.ReadFile(fs, file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := afero.WriteFile(fs, file, append(old, marker...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := l.Update([]string{file}); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		got := read("builder.json")
+		if name == "templates/builder.html" {
+			got = read("index.html")
+		}
+		if !strings.Contains(got, marker) {
+			t.Errorf("after editing %s the builder does not carry the edit", name)
+		}
+	}
+}
