@@ -11,7 +11,10 @@
   const problemsBox = document.getElementById('builder-problems');
   if (!form || !status || !problemsBox) return;
 
-  // Timings for the browser tests and for curious readers (console).
+  // Timings in milliseconds, for the browser tests and for curious readers
+  // (console): ready (since navigation), and for the last and first
+  // submission the planner's part (lastMake, firstMake) and the time
+  // until the program was on screen (lastProgram, firstProgram).
   const timings = (window.stanceBuilderTimings = { start: performance.now() });
 
   const say = (text, isError) => {
@@ -84,6 +87,13 @@
       return;
     }
     showProgram(result);
+    // Shown: laid out and painted, the frame after the next.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        timings.lastProgram = performance.now() - t0;
+        if (timings.firstProgram === undefined) timings.firstProgram = timings.lastProgram;
+      }),
+    );
   });
 
   // Problems: a summary at the top of the form linking every field, and

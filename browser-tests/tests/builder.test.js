@@ -233,16 +233,17 @@ test('builder: a valid runner gets stance program\'s program, offline, within bu
     await fill(page, maya);
     await submit(page);
     await page.waitForSelector('#builder-program .program-week');
+    await page.waitForFunction(() => window.stanceBuilderTimings.firstProgram !== undefined);
     const timings = await page.evaluate(() => window.stanceBuilderTimings);
     const wasm = load.files.find((f) => f.name.endsWith('.wasm'));
     t.diagnostic(
       `CPU ${CPU_SLOWDOWN}x slower: page total ${load.transfer} bytes transferred (module ${wasm.size} bytes, ${wasm.transfer} transferred); ` +
-        `planner ready ${Math.round(load.ready)} ms after navigation; first program in ${Math.round(timings.firstMake)} ms`,
+        `planner ready ${Math.round(load.ready)} ms after navigation; first program on screen ${Math.round(timings.firstProgram)} ms after submitting (planner ${Math.round(timings.firstMake)} ms)`,
     );
     for (const f of load.files) t.diagnostic(`  ${f.name}: ${f.transfer} bytes transferred, ${f.size} bytes, ${Math.round(f.ms)} ms`);
     assert.ok(load.transfer > 0 && load.transfer <= TRANSFER_BUDGET, `the page transfers ${load.transfer} bytes, budget ${TRANSFER_BUDGET}`);
     assert.ok(wasm.transfer < wasm.size, 'the module is sent compressed');
-    assert.ok(timings.firstMake < FIRST_PROGRAM_BUDGET_MS, `first program in ${timings.firstMake} ms, budget ${FIRST_PROGRAM_BUDGET_MS}`);
+    assert.ok(timings.firstProgram < FIRST_PROGRAM_BUDGET_MS, `first program on screen in ${timings.firstProgram} ms, budget ${FIRST_PROGRAM_BUDGET_MS}`);
 
     // The program on the page is stance program's.
     const shown = await page.$eval('#builder-program', programOutline);
