@@ -152,6 +152,7 @@ func TestNewChecksTheData(t *testing.T) {
 		"a site function":       func(d *Data) { d.Template = `{{define "program.html"}}{{url "x"}}{{end}}` },
 		"no program.html":       func(d *Data) { d.Template = `{{define "other"}}{{end}}` },
 		"a template that fails": func(d *Data) { d.Template = `{{define "program.html"}}{{.Title}` },
+		"a partial of the site": func(d *Data) { d.Template = `{{define "program.html"}}{{template "_site-partial" .}}{{end}}` },
 	}
 	for name, change := range bad {
 		d := ok

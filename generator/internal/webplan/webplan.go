@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 
 	"github.com/stance-ssg/stance/generator/diag"
 	"github.com/stance-ssg/stance/generator/ics"
@@ -47,7 +48,10 @@ type Planner struct {
 }
 
 // New checks d and parses its template, once: parsing costs more than
-// rendering a program.
+// rendering a program. The template is run once on an empty program, so
+// one that needs what the builder lacks (a partial or a function of the
+// site's theme) fails here, when the site is built, rather than in an
+// athlete's browser.
 func New(d Data) (*Planner, error) {
 	if d.Format != Format {
 		return nil, fmt.Errorf("the builder's data is format %d, this planner reads format %d: reload the page", d.Format, Format)
@@ -58,6 +62,10 @@ func New(d Data) (*Planner, error) {
 	t, err := program.ParseTemplate(d.Template)
 	if err != nil {
 		return nil, err
+	}
+	empty := &program.Page{Program: &planner.Program{}}
+	if err := t.ExecuteTemplate(io.Discard, "program.html", empty); err != nil {
+		return nil, fmt.Errorf("program: rendering: %w", err)
 	}
 	return &Planner{data: d, tmpl: t}, nil
 }
