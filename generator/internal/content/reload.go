@@ -125,7 +125,7 @@ func (s *Site) Reload(fsys afero.Fs, files []string) (*Site, error) {
 // assembling gave it.
 func (p *Page) reloaded() *Page {
 	return &Page{File: p.File, Front: p.Front, Body: p.Body, BodyLine: p.BodyLine, keyLines: p.keyLines,
-		Kind: p.Kind, Path: p.Path, Bundle: p.Bundle}
+		Kind: p.Kind, Path: p.Path, Bundle: p.Bundle, URL: p.URL, Permalink: p.Permalink}
 }
 
 // reloadFile reads one changed page file for Reload: a file that is gone
