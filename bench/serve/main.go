@@ -234,7 +234,7 @@ var editKinds = []string{"body", "description", "title", "tag", "add page", "rem
 // want once the browser reloads ("" when the page goes away).
 type edit struct {
 	kind, file, url, want string
-	change              func(src string) string
+	change                func(src string) string
 }
 
 func (e edit) apply(site string) error {
