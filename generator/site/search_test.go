@@ -15,9 +15,9 @@ import (
 
 // TestSearchMarkup: the default theme marks guides and exercises for
 // Pagefind (body, kind, and an exercise's muscle, equipment, phase and
-// level), leaves every other page out of the index, and writes the search
-// page and the header's box under the base path. Only the search page has a
-// script.
+// level), leaves every other page out of the index, writes the search page
+// and the header's box under the base path, and gives the exercise library
+// its filter panel. Only the search page and the library have a script.
 func TestSearchMarkup(t *testing.T) {
 	out := build(t, newSite(t, basicSite), Options{})
 	tests := []struct {
@@ -38,7 +38,18 @@ func TestSearchMarkup(t *testing.T) {
 			`<figure class="sheet-qr" data-pagefind-ignore="all">`,
 			`<p class="safety-line" data-pagefind-ignore>`,
 		}, []string{"<script"}},
-		{"exercises/index.html", nil, []string{"data-pagefind-body", "<script"}},
+		{"exercises/index.html", []string{
+			`<form class="filters" data-filters="exercise-list" aria-labelledby="filters-title" hidden>`,
+			`<legend>Muscle</legend>`,
+			`<input type="checkbox" name="muscle" value="gluteus medius">`,
+			`<input type="checkbox" name="equipment" value="band">`,
+			`<input type="checkbox" name="phase" value="strength">`,
+			`<input type="checkbox" name="level" value="advanced">`,
+			`<p class="filters-status" role="status" data-filters-status></p>`,
+			`<li class="ex-card" data-muscle="gluteus medius" data-equipment="band" data-phase="stability" data-level="intermediate">`,
+			`<link rel="stylesheet" href="/knees/theme/search.css">`,
+			`<script type="module" src="/knees/theme/filter.js"></script>`,
+		}, []string{"data-pagefind-body"}},
 		{"search/index.html", []string{
 			`<title>Search · Knee Lab</title>`,
 			`<div class="search-page" data-search data-base="/knees/">`,
@@ -53,6 +64,7 @@ func TestSearchMarkup(t *testing.T) {
 		{"tags/glutes/index.html", nil, []string{"data-pagefind-body", "<script"}},
 		{"404.html", nil, []string{"data-pagefind-body", "<script"}},
 		{"theme/search.js", []string{"pagefind/pagefind.js"}, nil},
+		{"theme/filter.js", []string{"data-filters"}, nil},
 		{"theme/search.css", []string{".filter-group"}, nil},
 	}
 	for _, tt := range tests {
