@@ -1,8 +1,11 @@
 package site
 
 import (
+	"encoding/json"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -161,5 +164,44 @@ func TestSearchPageIsReserved(t *testing.T) {
 	_, err := Build(fsys, Options{Source: "/site"})
 	if err == nil || !strings.Contains(err.Error(), "/search/ is also produced by the build itself") {
 		t.Fatalf("want an error naming /search/, got %v", err)
+	}
+}
+
+// TestPagefindVersionAgrees: the command the README, the search page,
+// serve and the publishing recipes give runs the Pagefind that the browser
+// suite's lock file pins.
+func TestPagefindVersionAgrees(t *testing.T) {
+	lockData, err := os.ReadFile("../../browser-tests/package-lock.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lock struct {
+		Packages map[string]struct{ Version string } `json:"packages"`
+	}
+	if err := json.Unmarshal(lockData, &lock); err != nil {
+		t.Fatal(err)
+	}
+	want := lock.Packages["node_modules/pagefind"].Version
+	if want == "" {
+		t.Fatal("package-lock.json pins no pagefind")
+	}
+	versioned := regexp.MustCompile(`pagefind@([0-9][^ \x60"]*)`)
+	for _, file := range []string{
+		"../../README.md", "../../templates/search.html", "../server/server.go",
+		"../../docs/publish.md", "../../.github/workflows/pages.yml", "../../netlify.toml",
+	} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := versioned.FindAllStringSubmatch(string(data), -1)
+		if len(found) == 0 {
+			t.Errorf("%s names no pagefind@<version> command", file)
+		}
+		for _, m := range found {
+			if m[1] != want {
+				t.Errorf("%s runs pagefind@%s; the lock file pins %s", file, m[1], want)
+			}
+		}
 	}
 }
