@@ -80,27 +80,35 @@ function renderResult(data) {
 
 async function main() {
   const base = root.dataset.base || '/';
-  const pagefind = await load(base);
-  $('[data-search-nojs]').hidden = true;
-  if (!pagefind) {
-    $('[data-search-noindex]').hidden = false;
-    return;
-  }
   const form = $('form');
   const input = $('#search-q');
   const status = $('[data-search-status]');
   const region = $('[data-search-results-region]');
   const list = $('[data-search-results]');
   const more = $('[data-search-more]');
-  buildFilters($('[data-search-filters]'), await pagefind.filters());
-  const boxes = [...form.querySelectorAll('input[type=checkbox]')];
 
-  // The query and ticked boxes come from the address: the header's search
-  // box submits ?q=..., and a search can be shared or reloaded.
+  // The box shows at once, while the index loads. The query and ticked
+  // boxes come from the address: the header's search box submits ?q=...,
+  // and a search can be shared or reloaded.
   const wanted = new URLSearchParams(location.search);
   input.value = wanted.get('q') || '';
-  for (const b of boxes) if (wanted.getAll(b.name).includes(b.value)) b.checked = true;
+  $('[data-search-nojs]').hidden = true;
   form.hidden = false;
+  // Arriving from the header's box: go on typing, or arrow to the results.
+  if (wanted.has('q')) input.focus();
+
+  const pagefind = await load(base);
+  if (!pagefind) {
+    const focused = document.activeElement === input;
+    form.hidden = true;
+    const note = $('[data-search-noindex]');
+    note.hidden = false;
+    if (focused) note.focus();
+    return;
+  }
+  buildFilters($('[data-search-filters]'), await pagefind.filters());
+  const boxes = [...form.querySelectorAll('input[type=checkbox]')];
+  for (const b of boxes) if (wanted.getAll(b.name).includes(b.value)) b.checked = true;
 
   let run = 0; // the latest search; older ones drop their results
   let results = [];
@@ -190,8 +198,7 @@ async function main() {
     else all[i - 1].focus();
   });
 
-  // Arriving from the header's box: go on typing, or arrow to the results.
-  if (wanted.has('q')) input.focus();
+  // What was typed while the index loaded, or came in the address.
   if (input.value || boxes.some((b) => b.checked)) await search();
 }
 

@@ -299,9 +299,10 @@ for (const scheme of ['light', 'dark']) {
 }
 
 test('no index: the search page says how to make one and links the taxonomy pages; the library still filters', async () => {
-  const { context, page, errors } = await open('/search/', { noIndex: true });
+  const { context, page, errors } = await open('/search/?q=band', { noIndex: true });
   try {
     await page.waitForSelector('[data-search-noindex]:not([hidden])');
+    assert.ok(await page.evaluate(() => document.activeElement.matches('[data-search-noindex]')), 'focus moves from the hidden box to the note');
     const note = await page.textContent('[data-search-noindex]');
     assert.ok(note.includes(`npx -y pagefind@${pagefindVersion()} --site public`), `the command, with the pinned version: ${note}`);
     assert.ok(await page.isHidden('.search-form'), 'no search box that cannot search');
