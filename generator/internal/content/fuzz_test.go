@@ -27,7 +27,7 @@ func FuzzSplitFrontMatter(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		front, body, bodyLine, err := splitFrontMatter(src)
+		front, body, bodyLine, _, err := splitFrontMatter(src)
 		if err != nil {
 			var e *diag.Error
 			if !errors.As(err, &e) || e.Line < 1 {
@@ -60,7 +60,8 @@ func FuzzParsePage(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		fm, _, _, err := parsePage(src)
+		pp := parsePage(src)
+		fm, err := pp.front, pp.err
 		if err != nil {
 			var e *diag.Error
 			var es diag.List
