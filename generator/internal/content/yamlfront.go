@@ -166,7 +166,11 @@ func (d *yamlDecoder) eachKey(n *yaml.Node, prefix string, f func(k *yaml.Node, 
 			full = prefix + "." + k.Value
 		}
 		if first, ok := seen[k.Value]; ok {
-			d.fail(k, full, "given twice, on lines %d and %d: keep one", first.Line+frontOffset, k.Line+frontOffset)
+			if first.Line == k.Line {
+				d.fail(k, full, "given twice on this line, in columns %d and %d: keep one", first.Column, k.Column)
+			} else {
+				d.fail(k, full, "given twice, on lines %d and %d: keep one", first.Line+frontOffset, k.Line+frontOffset)
+			}
 			continue
 		}
 		seen[k.Value] = k
@@ -492,19 +496,31 @@ func indentingTab(src []byte, last int) (line, col int) {
 
 // controlCharacter finds a character YAML does not allow in a document
 // (control characters other than tab and line breaks, U+FFFE and U+FFFF,
-// a byte order mark inside the text), with its line and column.
+// a byte order mark inside the text), with its line and column. It also
+// refuses the characters the library reads as line breaks where a text
+// editor (and the rest of Stance) does not: a carriage return without a
+// line feed, U+0085, U+2028 and U+2029. With them, the library's line
+// numbers would not be the file's.
 func controlCharacter(src []byte) *diag.Error {
 	line, col := 1, 1
 	for len(src) > 0 {
 		r, size := utf8.DecodeRune(src)
 		src = src[size:]
+		var msg string
 		switch {
 		case r == '\n':
 			line, col = line+1, 1
 			continue
-		case r == '\t' || r == '\r' || r == 0x85:
+		case r == '\r' && (len(src) == 0 || src[0] != '\n'):
+			msg = "a carriage return without a line feed: YAML reads it as a line break; save the file with LF or CRLF line endings"
+		case r == 0x85 || r == 0x2028 || r == 0x2029:
+			msg = fmt.Sprintf("the character %U is a line break in YAML: replace it with a real line break, or a space", r)
+		case r == '\t' || r == '\r':
 		case r < 0x20 || (r >= 0x7f && r < 0xa0) || r == 0xfeff || r == 0xfffe || r == 0xffff:
-			return &diag.Error{Line: line, Column: col, Msg: fmt.Sprintf("the character %U is not allowed in YAML: remove it", r)}
+			msg = fmt.Sprintf("the character %U is not allowed in YAML: remove it", r)
+		}
+		if msg != "" {
+			return &diag.Error{Line: line, Column: col, Msg: msg}
 		}
 		col++
 	}
