@@ -89,10 +89,22 @@ var (
 )
 
 // checkHTML fails on markup or script that hostile text could have added.
+// themeScripts are the only scripts the default theme writes (issue #17):
+// one module on the search page and one on the exercise library.
+var themeScripts = map[string]*regexp.Regexp{
+	"search/index.html":    regexp.MustCompile(`<script type="module" src="/[^"<>]*theme/search\.js"></script>`),
+	"exercises/index.html": regexp.MustCompile(`<script type="module" src="/[^"<>]*theme/filter\.js"></script>`),
+}
+
 func checkHTML(t *testing.T, name, page string) {
 	t.Helper()
+	if re := themeScripts[filepath.ToSlash(name)]; re != nil {
+		if own := re.FindString(page); own != "" {
+			page = strings.Replace(page, own, "", 1)
+		}
+	}
 	if strings.Contains(strings.ToLower(page), "<script") {
-		t.Errorf("%s: contains <script (the theme has none, so it came from content)", name)
+		t.Errorf("%s: contains <script (the theme has none but its own two modules, so it came from content)", name)
 	}
 	if m := scriptURLAttr.FindString(page); m != "" {
 		t.Errorf("%s: script URL in an attribute: %q", name, m)

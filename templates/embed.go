@@ -6,7 +6,8 @@ package templates
 
 import "embed"
 
-// FS holds the theme: layouts (*.html) and assets (*.css).
+// FS holds the theme: layouts (*.html) and assets (*.css, and the *.js of
+// the search page and the exercise library's filters).
 //
-//go:embed *.html *.css
+//go:embed *.html *.css *.js
 var FS embed.FS

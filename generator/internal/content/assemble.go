@@ -267,8 +267,9 @@ func (o owner) by() string {
 }
 
 // generatedFiles are written by every build beside the pages; a page, a
-// resource or an alias may not take their place.
-var generatedFiles = []string{"404.html", "sitemap.xml", "feed.xml", "robots.txt"}
+// resource or an alias may not take their place. search/index.html is the
+// theme's search page.
+var generatedFiles = []string{"404.html", "sitemap.xml", "feed.xml", "robots.txt", "search/index.html"}
 
 // reservedDirs hold the build's own pages: taxonomy lists and the theme's
 // files.

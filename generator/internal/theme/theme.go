@@ -22,7 +22,7 @@ import (
 	"github.com/stance-ssg/stance/generator/diag"
 )
 
-// Theme holds parsed layouts and the theme's static assets (CSS).
+// Theme holds parsed layouts and the theme's static assets (CSS, scripts).
 type Theme struct {
 	layouts map[string]*template.Template
 	assets  map[string][]byte
@@ -130,7 +130,7 @@ func Shared(name string) bool {
 
 func themeFile(name string) bool {
 	switch path.Ext(name) {
-	case ".html", ".css", ".svg", ".ico", ".png", ".woff2":
+	case ".html", ".css", ".js", ".svg", ".ico", ".png", ".woff2":
 		return !strings.HasPrefix(name, ".")
 	}
 	return false
