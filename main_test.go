@@ -39,7 +39,7 @@ func TestBuildCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if !regexp.MustCompile(`^built 1 pages, 1 sections, 0 programs: \d+ files \(\d+ changed\) in \d+m?s\n$`).MatchString(out) {
+	if !regexp.MustCompile(`^built 1 page, 1 section, 0 programs: \d+ files \(\d+ changed\) in \d+m?s\n$`).MatchString(out) {
 		t.Errorf("summary line %q", out)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "public", "a", "b", "index.html")); err != nil {

@@ -6,8 +6,8 @@ package templates
 
 import "embed"
 
-// FS holds the theme: layouts (*.html) and assets (*.css, and the program
-// builder's script, builder.js).
+// FS holds the theme: layouts (*.html) and assets (*.css, and the *.js of
+// the search page, the exercise library's filters and the program builder).
 //
 //go:embed *.html *.css *.js
 var FS embed.FS

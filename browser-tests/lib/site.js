@@ -14,6 +14,17 @@ export const repoRoot = path.resolve(here, '..', '..');
 // siteDir is the built site: STANCE_SITE_DIR (set by run.sh) or ./public.
 export const siteDir = path.resolve(process.env.STANCE_SITE_DIR || path.join(repoRoot, 'public'));
 
+// subpathSiteDir, when set (run.sh sets STANCE_SUBPATH_SITE_DIR), is a
+// folder whose sub/ holds the site built with --base-url .../sub/ and
+// indexed, for the search tests under a base path.
+export const subpathSiteDir = process.env.STANCE_SUBPATH_SITE_DIR ? path.resolve(process.env.STANCE_SUBPATH_SITE_DIR) : null;
+
+// pagefindVersion is the version of Pagefind the lock file pins.
+export function pagefindVersion() {
+  const lock = JSON.parse(fs.readFileSync(path.join(here, '..', 'package-lock.json'), 'utf8'));
+  return lock.packages['node_modules/pagefind'].version;
+}
+
 // screensDir receives the layout screenshots (out/ is git-ignored).
 export const screensDir = path.join(repoRoot, 'out', 'screens');
 
@@ -96,10 +107,11 @@ export function pages() {
     { name: 'muscles', path: '/muscles/', status: 200 },
     { name: 'term', path: `/${firstDir('muscles') || 'muscles/missing'}/`, status: 200 },
     { name: 'not-found', path: '/no-such-page/', status: 404 },
+    { name: 'search', path: '/search/', status: 200 },
   ];
   const programs = programPages();
   if (programs.length) list.push({ name: 'program', path: programs[0], status: 200 });
-  // The program builder: the one page with a script (its own budget, in
+  // The program builder, with a script and its own weight budget (in
   // builder.test.js).
   if (builderBuilt()) list.push({ name: 'builder', path: builderPath, status: 200, script: true });
   return list;

@@ -100,6 +100,9 @@ func run(ctx context.Context, fsys afero.Fs, opts Options, watch func(source str
 	ch, err := s.live.Build()
 	s.report(ch, err, nil)
 	fmt.Fprintf(opts.Log, "Serving %s at %s (Ctrl-C to stop)\n", opts.Source, url)
+	// The search page needs a Pagefind index, which is made from a build
+	// on disk; serve's output is in memory, so the page says how instead.
+	fmt.Fprintf(opts.Log, "Search (%ssearch/) needs an index serve cannot make: stance build, then npx -y pagefind@1.6.0 --site public, and serve public/\n", url)
 	if opts.Ready != nil {
 		opts.Ready(url)
 	}

@@ -384,6 +384,7 @@ func (l *Live) renderSome(b *builder, p *plan) (*Change, error) {
 	}
 	if p.notFound {
 		add("404.html", func() error { return b.writeNotFound(dest) })
+		add("search/index.html", func() error { return b.writeSearch(dest) })
 	}
 	if p.assets {
 		add("theme/", func() error { return b.writeAssets(dest) })

@@ -147,6 +147,16 @@ weight = 1`, "The hip section.\n"))},
 			written: []string{"equipment/", "muscles/", "tags/"},
 		},
 		{
+			name:    "search layout renders the build's own pages",
+			files:   map[string]*string{"templates/search.html": text("{{template \"base\" .}}{{define \"main\"}}<h1>Find</h1>{{end}}\n")},
+			written: []string{"404.html", "search/index.html"},
+		},
+		{
+			name:    "a theme script rewrites the theme assets",
+			files:   map[string]*string{"templates/search.js": text("// no search\n")},
+			written: []string{"theme/"},
+		},
+		{
 			name:    "stylesheet rewrites the theme assets",
 			files:   map[string]*string{"templates/style.css": text("body { color: red }\n")},
 			written: []string{"theme/"},

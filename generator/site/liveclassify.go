@@ -98,7 +98,7 @@ func classifyTemplate(name string, p *plan) {
 		p.theme, p.all = true, true
 	case name == "taxonomy.html" || name == "term.html":
 		p.theme, p.taxonomies = true, true
-	case name == "404.html":
+	case name == "404.html" || name == "search.html":
 		p.theme, p.notFound = true, true
 	case name == "program.html" || name == "builder.html":
 		// The builder page is written with the programs: it carries the

@@ -25,7 +25,7 @@ type plan struct {
 	terms      map[*content.Term]*content.Taxonomy
 	copies     map[string]string // output path -> source file; "" removes
 	feeds      bool              // sitemap and feed
-	notFound   bool
+	notFound   bool              // the build's own pages: 404.html and the search page
 	assets     bool
 	programs   bool
 	// taxonomies renders every taxonomy and term page.

@@ -120,6 +120,7 @@ func (b *builder) jobs(dest *output.Dest) []func() error {
 	jobs = append(jobs, b.taxonomyJobs(dest)...)
 	jobs = append(jobs,
 		func() error { return b.writeNotFound(dest) },
+		func() error { return b.writeSearch(dest) },
 		func() error { return b.writeAliases(dest) },
 		func() error { return b.writeSitemap(dest) },
 		func() error { return b.writeFeed(dest) },
@@ -265,6 +266,17 @@ func (b *builder) writeNotFound(dest *output.Dest) error {
 	p := b.madeUpPage("Page not found", "404.html")
 	d := b.data(p, "")
 	return b.render(dest, "404.html", "404.html", d)
+}
+
+// writeSearch writes the search page, /search/, when the theme has a
+// search.html (the default theme does). The page needs a Pagefind index,
+// made after the build; the layout says how when it is missing.
+func (b *builder) writeSearch(dest *output.Dest) error {
+	if !b.theme.Has("search.html") {
+		return nil
+	}
+	p := b.madeUpPage("Search", "search/")
+	return b.render(dest, p.Path+"index.html", "search.html", b.data(p, ""))
 }
 
 var aliasTemplate = template.Must(template.New("alias").Parse(`<!doctype html>

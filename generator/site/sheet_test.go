@@ -32,7 +32,7 @@ func TestExerciseSheetAndLibrary(t *testing.T) {
 		}
 		library := out["exercises/index.html"]
 		for _, w := range []string{
-			`<ul class="ex-grid">`,
+			`<ul class="ex-grid" id="exercise-list">`,
 			`<img src="` + path + `exercises/clamshell/diagram.svg" alt=""`,
 			`<a href="` + path + `exercises/clamshell/">Clamshell</a>`,
 			`<span class="chip">gluteus medius</span>`,
@@ -40,6 +40,17 @@ func TestExerciseSheetAndLibrary(t *testing.T) {
 		} {
 			if !strings.Contains(library, w) {
 				t.Errorf("base %q: the exercise library lacks %q", base, w)
+			}
+		}
+		// Search follows the base path too: Pagefind's bundle and its
+		// result links are below it (search.js reads data-base).
+		for file, w := range map[string]string{
+			"search/index.html":    `data-search data-base="` + path + `"`,
+			"index.html":           `action="` + path + `search/"`,
+			"exercises/index.html": `src="` + path + `theme/filter.js"`,
+		} {
+			if !strings.Contains(out[file], w) {
+				t.Errorf("base %q: %s lacks %q", base, file, w)
 			}
 		}
 	}

@@ -61,8 +61,17 @@ type Result struct {
 
 // String is the one-line build summary.
 func (r *Result) String() string {
-	return fmt.Sprintf("built %d pages, %d sections, %d programs: %d files (%d changed) in %s",
-		r.Pages, r.Sections, r.Programs, r.Files, r.Changed, r.Duration.Round(time.Millisecond))
+	return fmt.Sprintf("built %s, %s, %s: %s (%d changed) in %s",
+		count(r.Pages, "page"), count(r.Sections, "section"), count(r.Programs, "program"),
+		count(r.Files, "file"), r.Changed, r.Duration.Round(time.Millisecond))
+}
+
+// count is "1 page", "2 pages".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // Build builds the site at opts.Source into opts.Destination. On any error

@@ -8,9 +8,11 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/stance-ssg/stance/generator/diag"
+	"github.com/stance-ssg/stance/generator/internal/parallel"
 )
 
 // assemble links pages into sections, gives every page its URL and checks
@@ -35,13 +37,28 @@ func (l *loader) assemble() {
 			p.Section = sec
 		}
 	}
+	// Sections sort their pages on their own, one worker a section: serve
+	// assembles a large site again after every edit that moves a page.
+	secs := slices.Collect(maps.Values(s.sections))
+	parallel.For(len(secs), 0, func(i int) { sortPages(secs[i].Pages) })
 	l.fillSections(s.Root)
 	s.Home = s.Root.Index
 	s.Home.Kind = KindHome
 	l.setURLs()
 	l.bundleResources()
-	l.checkURLs()
-	s.Taxonomies = buildTaxonomies(s.Pages, l.opts.BasePath)
+	// The collision checks, the taxonomies and the indexes read the pages
+	// and write nothing the others read.
+	var wg sync.WaitGroup
+	wg.Go(l.checkURLs)
+	wg.Go(func() { s.Taxonomies = buildTaxonomies(s.Pages, l.opts.BasePath) })
+	l.index()
+	wg.Wait()
+	l.checkVariations()
+}
+
+// index fills the lookups by file, by URL path and by exercise name.
+func (l *loader) index() {
+	s := l.site
 	for _, p := range s.Pages {
 		s.byFile[p.File] = p
 		s.byDir[strings.TrimSuffix(p.Path, "/")] = p
@@ -49,7 +66,6 @@ func (l *loader) assemble() {
 			s.exercises[path.Base(strings.TrimSuffix(p.Path, "/"))] = p
 		}
 	}
-	l.checkVariations()
 }
 
 // checkVariations reports an easier or harder variation that is not an
@@ -90,8 +106,9 @@ func (l *loader) section(dir string) *Section {
 	return sec
 }
 
-// fillSections gives made-up list pages a title, sorts everything and
-// collects all pages in a stable order.
+// fillSections gives made-up list pages a title, numbers each section's
+// sorted pages, sorts the sections and collects all pages in a stable
+// order.
 func (l *loader) fillSections(sec *Section) {
 	idx := sec.Index
 	idx.Section = sec.Parent
@@ -101,7 +118,6 @@ func (l *loader) fillSections(sec *Section) {
 			idx.Front.Title = l.opts.HomeTitle
 		}
 	}
-	sortPages(sec.Pages)
 	for i, p := range sec.Pages {
 		p.order = i
 	}
@@ -183,8 +199,10 @@ func humanize(name string) string {
 // setURLs gives every page and section the URL and title templates read.
 func (l *loader) setURLs() {
 	for _, p := range l.site.Pages {
-		p.URL = l.opts.BasePath + p.Path
-		p.Permalink = l.opts.BaseURL + p.Path
+		if p.URL == "" { // set already for a page Reload took as it was
+			p.URL = l.opts.BasePath + p.Path
+			p.Permalink = l.opts.BaseURL + p.Path
+		}
 		p.Title = p.Front.Title
 	}
 	for _, sec := range l.site.sections {
@@ -213,19 +231,45 @@ func (l *loader) bundleResources() {
 	}
 }
 
-// owner is what writes one output file, for error messages: by names it
-// ("content/a.md"), and p and key (nil, "" for resources and made-up
+// owner is what writes one output file, for error messages: by() names
+// it ("content/a.md"), and p and key (nil, "" for resources and made-up
 // pages) let an error point at the front matter line that chose the URL.
+// The name is made only for a message: a large site claims ten thousand
+// files on every assembly.
 type owner struct {
-	by, file string
-	p        *Page
-	key      string
-	url      string // as the author wrote it, for aliases
+	kind ownerKind
+	file string
+	p    *Page
+	key  string
+	url  string // as the author wrote it, for aliases
+}
+
+type ownerKind int
+
+const (
+	ownedByPage ownerKind = iota
+	ownedByList           // the list page made up for a folder
+	ownedByResource
+	ownedByAlias
+	ownedByBuild // file is the generated file's name
+)
+
+func (o owner) by() string {
+	switch o.kind {
+	case ownedByList:
+		return "the list page of the folder content/" + o.file
+	case ownedByAlias:
+		return "content/" + o.file + " (alias)"
+	case ownedByBuild:
+		return "the build itself (" + o.file + ")"
+	}
+	return "content/" + o.file
 }
 
 // generatedFiles are written by every build beside the pages; a page, a
-// resource or an alias may not take their place.
-var generatedFiles = []string{"404.html", "sitemap.xml", "feed.xml", "robots.txt"}
+// resource or an alias may not take their place. search/index.html is the
+// theme's search page.
+var generatedFiles = []string{"404.html", "sitemap.xml", "feed.xml", "robots.txt", "search/index.html"}
 
 // reservedDirs hold the build's own pages: taxonomy lists and the theme's
 // files.
@@ -239,41 +283,49 @@ var reservedDirs = append(slices.Clone(taxonomyNames), "theme")
 func (l *loader) checkURLs() {
 	owners := make(map[string]owner, len(l.site.Pages)+len(l.site.Resources)+len(generatedFiles))
 	claim := func(file string, o owner) {
-		if prev, ok := owners[file]; ok && prev.by != o.by {
+		if prev, ok := owners[file]; ok && prev.by() != o.by() {
 			url := o.url
 			if url == "" {
 				url = fileURL(file)
 			}
-			l.failKey(o.file, o.p, o.key, fmt.Errorf("URL %s is also produced by %s; change a slug or rename a file", url, prev.by))
+			l.failKey(o.file, o.p, o.key, fmt.Errorf("URL %s is also produced by %s; change a slug or rename a file", url, prev.by()))
 			return
 		}
 		owners[file] = o
 	}
 	for _, name := range generatedFiles {
-		owners[name] = owner{by: "the build itself (" + name + ")"}
+		owners[name] = owner{kind: ownedByBuild, file: name}
 	}
 	for _, p := range l.site.Pages {
-		o := owner{by: "content/" + p.File, file: p.File, p: p, key: "slug"}
+		o := owner{file: p.File, p: p, key: "slug"}
 		if p.File == "" {
 			// A folder without _index.md still gets a list page.
-			dir := strings.TrimSuffix(p.Path, "/")
-			o = owner{by: "the list page of the folder content/" + dir, file: dir, p: p}
+			o = owner{kind: ownedByList, file: strings.TrimSuffix(p.Path, "/"), p: p}
 		}
 		claim(p.Path+"index.html", o)
 	}
 	for _, r := range l.site.Resources {
-		claim(strings.TrimPrefix(r.URL, l.opts.BasePath), owner{by: "content/" + r.File, file: r.File})
+		claim(strings.TrimPrefix(r.URL, l.opts.BasePath), owner{kind: ownedByResource, file: r.File})
 	}
 	for _, p := range l.site.Pages {
 		for _, a := range p.Front.Aliases {
 			if file, err := aliasFile(a); err == nil {
-				claim(file, owner{by: "content/" + p.File + " (alias)", file: p.File, p: p, key: "aliases", url: a})
+				claim(file, owner{kind: ownedByAlias, file: p.File, p: p, key: "aliases", url: a})
 			}
 		}
 	}
-	files := slices.Sorted(maps.Keys(owners))
+	// Checked in any order first; only a site with a problem pays for
+	// sorting, to report it the same way every time.
+	files := slices.Collect(maps.Keys(owners))
+	before := len(l.errs)
 	l.checkReserved(owners, files)
 	l.checkCaseAndFolders(owners, files)
+	if len(l.errs) > before {
+		l.errs = l.errs[:before]
+		slices.Sort(files)
+		l.checkReserved(owners, files)
+		l.checkCaseAndFolders(owners, files)
+	}
 }
 
 // checkReserved refuses pages, resources and aliases inside the folders
@@ -281,7 +333,7 @@ func (l *loader) checkURLs() {
 func (l *loader) checkReserved(owners map[string]owner, files []string) {
 	for _, file := range files {
 		o := owners[file]
-		if o.p == nil && o.file == "" || o.p != nil && o.p.File == "" {
+		if o.kind == ownedByBuild || o.kind == ownedByList {
 			continue // the build's own files, and lists of folders whose pages are reported
 		}
 		lower := strings.ToLower(file)
@@ -307,11 +359,11 @@ func (l *loader) checkCaseAndFolders(owners map[string]owner, files []string) {
 		folded := strings.ToLower(file)
 		if prev, ok := byFolded[folded]; ok {
 			o, other, otherFile := owners[file], owners[prev], prev
-			if o.file == "" {
+			if o.kind == ownedByBuild {
 				o, other, otherFile, file = other, o, file, prev
 			}
 			l.failKey(o.file, o.p, o.key, fmt.Errorf("URL %s and URL %s of %s differ only in case: they are one file on case-insensitive file systems and hosts (macOS, Windows); rename one",
-				fileURL(file), fileURL(otherFile), other.by))
+				fileURL(file), fileURL(otherFile), other.by()))
 			continue
 		}
 		byFolded[folded] = file
@@ -321,7 +373,7 @@ func (l *loader) checkCaseAndFolders(owners map[string]owner, files []string) {
 			if other, ok := byFolded[strings.ToLower(dir)]; ok {
 				o := owners[file]
 				l.failKey(o.file, o.p, o.key, fmt.Errorf("URL %s needs a folder %s/ where %s writes the file %s; rename one",
-					fileURL(file), dir, owners[other].by, other))
+					fileURL(file), dir, owners[other].by(), other))
 				break
 			}
 		}

@@ -15,7 +15,6 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/stance-ssg/stance/generator/diag"
-	"github.com/stance-ssg/stance/generator/internal/tomlx"
 )
 
 // Kind tells what a page is.
@@ -287,22 +286,18 @@ func (l *loader) addPage(file string) {
 	l.pages = append(l.pages, p)
 }
 
-// urlKeyLines finds the lines of slug and aliases, when set. The search
-// runs over the whole file, but the front matter comes first, so the
-// first match is the key itself.
-func urlKeyLines(fm FrontMatter, src []byte) map[string]int {
+// urlKeyLines finds the lines in the file of slug and aliases, when set,
+// and of the variations (easier, harder), which name other exercise pages
+// known only once every page is loaded. pos finds keys in the front
+// matter, which starts on line 2 of the file.
+func urlKeyLines(fm FrontMatter, pos posFunc) map[string]int {
 	lines := map[string]int{}
-	if fm.Slug != "" {
-		lines["slug"] = tomlx.KeyLine(string(src), []string{"slug"})
-	}
-	if len(fm.Aliases) > 0 {
-		lines["aliases"] = tomlx.KeyLine(string(src), []string{"aliases"})
-	}
-	// Variations name other exercise pages, which are known only once
-	// every page is loaded.
-	for key, v := range map[string]string{"easier": fm.Easier, "harder": fm.Harder} {
-		if v != "" {
-			lines[key] = tomlx.KeyLine(string(src), []string{key})
+	for key, set := range map[string]bool{
+		"slug": fm.Slug != "", "aliases": len(fm.Aliases) > 0, "easier": fm.Easier != "", "harder": fm.Harder != "",
+	} {
+		if set {
+			line, _ := pos([]string{key})
+			lines[key] = line + frontOffset
 		}
 	}
 	return lines

@@ -25,7 +25,7 @@ func TestSplitFrontMatter(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			front, body, line, err := splitFrontMatter([]byte(tt.src))
+			front, body, line, _, err := splitFrontMatter([]byte(tt.src))
 			if tt.wantErrContains != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErrContains) {
 					t.Fatalf("got %v, want error with %q", err, tt.wantErrContains)
@@ -52,7 +52,7 @@ func TestParsePageErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, _, err := parsePage([]byte(tt.src))
+			err := parsePage([]byte(tt.src)).err
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("got %v, want %q", err, tt.want)
 			}
@@ -243,7 +243,7 @@ func TestFrontMatterValues(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, _, err := parsePage([]byte("+++\ntitle = \"A\"\n" + tt.front + "\n+++\nBody\n"))
+			err := parsePage([]byte("+++\ntitle = \"A\"\n" + tt.front + "\n+++\nBody\n")).err
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("got %v, want %q", err, tt.want)
 			}
@@ -253,7 +253,7 @@ func TestFrontMatterValues(t *testing.T) {
 
 func TestFrontMatterSizeLimit(t *testing.T) {
 	front := "title = \"A\"\n" + strings.Repeat("# a comment line\n", MaxFrontMatter/17+1)
-	_, _, _, err := parsePage([]byte("+++\n" + front + "+++\nBody\n"))
+	err := parsePage([]byte("+++\n" + front + "+++\nBody\n")).err
 	if err == nil || !strings.Contains(err.Error(), "1: front matter is") {
 		t.Fatalf("got %v", err)
 	}
@@ -271,7 +271,8 @@ func TestDatesKeepTheirKind(t *testing.T) {
 	defer func(l *time.Location) { time.Local = l }(time.Local)
 	time.Local = time.FixedZone("build machine", -7*3600)
 	for _, tt := range tests {
-		fm, _, _, err := parsePage([]byte("+++\ntitle = \"A\"\ndate = " + tt.date + "\n+++\n"))
+		pp := parsePage([]byte("+++\ntitle = \"A\"\ndate = " + tt.date + "\n+++\n"))
+		fm, err := pp.front, pp.err
 		if err != nil {
 			t.Fatalf("%s: %v", tt.date, err)
 		}

@@ -17,7 +17,8 @@ import (
 )
 
 // FrontMatter is the TOML block between the `+++` lines at the top of a
-// page. Keys not listed here are errors.
+// page, or the YAML block between `---` lines (see yamlfront.go). Keys
+// not listed here are errors; the toml tags are the key names in both.
 type FrontMatter struct {
 	Title       string    `toml:"title"`
 	Description string    `toml:"description"`
@@ -95,29 +96,45 @@ func (d *frontDate) UnmarshalTOML(v any) error {
 	return nil
 }
 
-const delimiter = "+++"
+// frontFormat is the language of a page's front matter, told by its
+// first line: `+++` for TOML (the default, used throughout the docs) and
+// `---` for YAML, the form other generators use.
+type frontFormat int
 
-// splitFrontMatter separates the TOML front matter from the Markdown body.
+const (
+	formatTOML frontFormat = iota
+	formatYAML
+)
+
+func (f frontFormat) delimiter() string { return [...]string{"+++", "---"}[f] }
+
+// splitFrontMatter separates the front matter from the Markdown body.
 // bodyLine is the number of lines before the body, so that a body offset can
 // be turned into a line of the file.
-func splitFrontMatter(src []byte) (front, body []byte, bodyLine int, err error) {
+func splitFrontMatter(src []byte) (front, body []byte, bodyLine int, format frontFormat, err error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	first, rest, found := cutLine(src)
-	if string(bytes.TrimRight(first, " \t\r")) != delimiter {
-		return nil, nil, 0, &diag.Error{Line: 1, Msg: "missing front matter: a page starts with a line `+++`, its TOML, and another `+++` line"}
+	switch string(bytes.TrimRight(first, " \t\r")) {
+	case formatTOML.delimiter():
+		format = formatTOML
+	case formatYAML.delimiter():
+		format = formatYAML
+	default:
+		return nil, nil, 0, 0, &diag.Error{Line: 1, Msg: "missing front matter: a page starts with a line `+++`, its TOML, and another `+++` line (or with YAML between `---` lines)"}
 	}
+	notClosed := &diag.Error{Line: 1, Msg: fmt.Sprintf("front matter is not closed with a `%s` line", format.delimiter())}
 	if !found {
-		return nil, nil, 0, &diag.Error{Line: 1, Msg: "front matter is not closed with a `+++` line"}
+		return nil, nil, 0, 0, notClosed
 	}
 	line := 1
 	for pos := 0; ; {
 		l, next, ok := cutLine(rest[pos:])
 		line++
-		if string(bytes.TrimRight(l, " \t\r")) == delimiter {
-			return rest[:pos], rest[pos+len(l)+boolInt(ok):], line, nil
+		if string(bytes.TrimRight(l, " \t\r")) == format.delimiter() {
+			return rest[:pos], rest[pos+len(l)+boolInt(ok):], line, format, nil
 		}
 		if !ok {
-			return nil, nil, 0, &diag.Error{Line: 1, Msg: "front matter is not closed with a `+++` line"}
+			return nil, nil, 0, 0, notClosed
 		}
 		pos = len(rest) - len(next)
 	}
@@ -137,34 +154,57 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// parsePage splits and decodes one page source. Errors carry lines of the
-// whole file.
-func parsePage(src []byte) (FrontMatter, []byte, int, error) {
-	var fm FrontMatter
+// frontOffset is the number of lines of a file before its front matter
+// text: line 1 of the front matter is line 2 of the file, after the opening
+// delimiter.
+const frontOffset = 1
+
+// parsePage splits and decodes one page source, TOML or YAML. Errors
+// carry lines of the whole file.
+func parsePage(src []byte) parsedPage {
+	fail := func(err error) parsedPage { return parsedPage{err: err} }
 	if line := invalidUTF8Line(src); line > 0 {
-		return fm, nil, 0, &diag.Error{Line: line, Msg: "invalid UTF-8: save the file as UTF-8"}
+		return fail(&diag.Error{Line: line, Msg: "invalid UTF-8: save the file as UTF-8"})
 	}
-	front, body, bodyLine, err := splitFrontMatter(src)
+	front, body, bodyLine, format, err := splitFrontMatter(src)
 	if err != nil {
-		return fm, nil, 0, err
+		return fail(err)
 	}
 	if len(front) > MaxFrontMatter {
-		return fm, nil, 0, &diag.Error{Line: 1, Msg: fmt.Sprintf(
-			"front matter is %d bytes, over the limit of %d: keep long text in the page body", len(front), MaxFrontMatter)}
+		return fail(&diag.Error{Line: 1, Msg: fmt.Sprintf(
+			"front matter is %d bytes, over the limit of %d: keep long text in the page body", len(front), MaxFrontMatter)})
 	}
-	var raw frontMatterTOML
-	if _, err := tomlx.Decode(string(front), &raw); err != nil {
-		return fm, nil, 0, diag.Offset(err, 1)
+	var fm FrontMatter
+	var pos posFunc
+	if format == formatYAML {
+		fm, pos, err = decodeYAML(front)
+	} else {
+		fm, pos, err = decodeTOML(front)
 	}
-	fm = raw.FrontMatter
-	fm.Date = raw.Date.t
-	if err := checkFrontMatter(&fm, string(front)); err != nil {
-		return fm, nil, 0, diag.Offset(err, 1)
+	if err != nil {
+		return fail(diag.Offset(err, frontOffset))
+	}
+	if err := checkFrontMatter(&fm, pos); err != nil {
+		return fail(diag.Offset(err, frontOffset))
 	}
 	if err := checkBody(body, bodyLine); err != nil {
-		return fm, nil, 0, err
+		return fail(err)
 	}
-	return fm, body, bodyLine, nil
+	return parsedPage{front: fm, body: body, bodyLine: bodyLine, keyLines: urlKeyLines(fm, pos)}
+}
+
+// decodeTOML decodes TOML front matter. Errors carry lines of the front
+// matter text.
+func decodeTOML(front []byte) (FrontMatter, posFunc, error) {
+	src := string(front)
+	pos := func(key []string) (int, int) { return tomlx.KeyLine(src, key), 0 }
+	var raw frontMatterTOML
+	if _, err := tomlx.Decode(src, &raw); err != nil {
+		return FrontMatter{}, pos, err
+	}
+	fm := raw.FrontMatter
+	fm.Date = raw.Date.t
+	return fm, pos, nil
 }
 
 func invalidUTF8Line(src []byte) int {
@@ -185,14 +225,16 @@ func invalidUTF8Line(src []byte) int {
 	return line
 }
 
-// checkFrontMatter validates values the TOML types cannot express.
-func checkFrontMatter(fm *FrontMatter, src string) error {
+// checkFrontMatter validates values the TOML and YAML types cannot
+// express. pos finds the keys in the front matter text.
+func checkFrontMatter(fm *FrontMatter, pos posFunc) error {
 	var es diag.List
 	add := func(msg string, key ...string) {
-		es = append(es, &diag.Error{Line: tomlx.KeyLine(src, key), Key: joinKey(key), Msg: msg})
+		line, col := pos(key)
+		es = append(es, &diag.Error{Line: line, Column: col, Key: joinKey(key), Msg: msg})
 	}
 	if fm.Title == "" {
-		// Line 0 of the TOML is the opening +++ line of the file.
+		// Line 0 of the front matter is the opening delimiter of the file.
 		es = append(es, &diag.Error{Line: 0, Key: "title", Msg: "missing: every page needs a title"})
 	}
 	switch {

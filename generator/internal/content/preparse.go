@@ -18,7 +18,7 @@ type parsedPage struct {
 }
 
 // preparse reads and parses every Markdown file on one worker per core.
-// Reading and TOML decoding are most of loading; everything that depends
+// Reading and front matter decoding are most of loading; everything that depends
 // on order (sections, errors, URLs) still happens in addPage, one file at a
 // time in sorted order, so the result is the same as a sequential load.
 func (l *loader) preparse(files []string) map[string]*parsedPage {
@@ -43,8 +43,7 @@ func (l *loader) readPage(file string) parsedPage {
 	if err != nil {
 		return parsedPage{err: err}
 	}
-	fm, body, bodyLine, err := parsePage(src)
-	return parsedPage{front: fm, body: body, bodyLine: bodyLine, keyLines: urlKeyLines(fm, src), err: err}
+	return parsePage(src)
 }
 
 // page returns the preparsed file, or reads it now if Load did not

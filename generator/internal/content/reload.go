@@ -53,16 +53,17 @@ func (s *Site) ReloadPage(fsys afero.Fs, file string) (Edit, *Page, error) {
 	case !known:
 		return EditStructure, nil, nil // a new page, or a draft being shown
 	}
-	fm, body, bodyLine, err := parsePage(src)
-	if err != nil {
-		return EditNone, p, diag.InFile(path.Join(filepath.ToSlash(s.contentDir), file), err)
+	pp := parsePage(src)
+	if pp.err != nil {
+		return EditNone, p, diag.InFile(path.Join(filepath.ToSlash(s.contentDir), file), pp.err)
 	}
+	fm, body, bodyLine := pp.front, pp.body, pp.bodyLine
 	edit := compareFront(p.Front, fm)
 	if edit == EditNone && (!bytes.Equal(p.Body, body) || p.BodyLine != bodyLine) {
 		edit = EditBody
 	}
 	if edit == EditBody || edit == EditFront {
-		p.Front, p.Body, p.BodyLine = fm, body, bodyLine
+		p.Front, p.Body, p.BodyLine, p.keyLines = fm, body, bodyLine, pp.keyLines
 	}
 	return edit, p, nil
 }
@@ -125,7 +126,7 @@ func (s *Site) Reload(fsys afero.Fs, files []string) (*Site, error) {
 // assembling gave it.
 func (p *Page) reloaded() *Page {
 	return &Page{File: p.File, Front: p.Front, Body: p.Body, BodyLine: p.BodyLine, keyLines: p.keyLines,
-		Kind: p.Kind, Path: p.Path, Bundle: p.Bundle}
+		Kind: p.Kind, Path: p.Path, Bundle: p.Bundle, URL: p.URL, Permalink: p.Permalink}
 }
 
 // reloadFile reads one changed page file for Reload: a file that is gone

@@ -68,26 +68,39 @@ func buildTaxonomies(pages []*Page, basePath string) []*Taxonomy {
 	// A site names a few hundred terms on ten thousand pages: each name is
 	// turned into a slug once.
 	slugs := map[string]string{}
+	slugOf := func(v string) string {
+		seg, ok := slugs[v]
+		if !ok {
+			seg = slug.Make(v)
+			slugs[v] = seg
+		}
+		return seg
+	}
+	// Terms list their pages by title: going through the pages in that
+	// order once fills every term's list sorted.
+	ordered := byTitle(pages)
 	for _, kind := range taxonomyKinds {
 		name := kind.name
 		tax := &Taxonomy{Name: name, Title: humanize(name), URL: basePath + name + "/", termTitle: kind.termTitle}
-		bySlug := map[string]*Term{}
+		// A term is spelt as the first page in site order spells it.
+		names := map[string]string{}
 		for _, p := range pages {
-			if p.Kind != KindPage {
-				continue
-			}
 			for _, v := range kind.values(&p.Front) {
-				seg, ok := slugs[v]
-				if !ok {
-					seg = slug.Make(v)
-					slugs[v] = seg
+				if seg := slugOf(v); seg != "" && names[seg] == "" && p.Kind == KindPage {
+					names[seg] = v
 				}
+			}
+		}
+		bySlug := map[string]*Term{}
+		for _, p := range ordered {
+			for _, v := range kind.values(&p.Front) {
+				seg := slugOf(v)
 				if seg == "" {
 					continue
 				}
 				t, ok := bySlug[seg]
 				if !ok {
-					t = &Term{Name: v, Slug: seg, Path: name + "/" + seg + "/"}
+					t = &Term{Name: names[seg], Slug: seg, Path: name + "/" + seg + "/"}
 					t.URL = basePath + t.Path
 					bySlug[seg] = t
 					tax.Terms = append(tax.Terms, t)
@@ -98,12 +111,35 @@ func buildTaxonomies(pages []*Page, basePath string) []*Taxonomy {
 			}
 		}
 		slices.SortFunc(tax.Terms, func(a, b *Term) int { return strings.Compare(a.Slug, b.Slug) })
-		for _, t := range tax.Terms {
-			slices.SortStableFunc(t.Pages, func(a, b *Page) int { return strings.Compare(a.Front.Title, b.Front.Title) })
-		}
 		if len(tax.Terms) > 0 {
 			out = append(out, tax)
 		}
+	}
+	return out
+}
+
+// byTitle returns the guides and exercises of pages sorted by title,
+// pages of one title in the order they had.
+func byTitle(pages []*Page) []*Page {
+	type entry struct {
+		p   *Page
+		pos int
+	}
+	es := make([]entry, 0, len(pages))
+	for i, p := range pages {
+		if p.Kind == KindPage {
+			es = append(es, entry{p, i})
+		}
+	}
+	slices.SortFunc(es, func(a, b entry) int {
+		if c := strings.Compare(a.p.Front.Title, b.p.Front.Title); c != 0 {
+			return c
+		}
+		return a.pos - b.pos
+	})
+	out := make([]*Page, len(es))
+	for i, e := range es {
+		out[i] = e.p
 	}
 	return out
 }

@@ -23,6 +23,10 @@ import (
 // formatter writes class names only, so colours live in StyleSheet's CSS.
 var formatter = chromahtml.New(chromahtml.WithClasses(true))
 
+// cssFormatter writes the style sheet without a comment naming each
+// token class: a quarter of its bytes, on every page with code.
+var cssFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.WithCSSComments(false))
+
 // MaxCache bounds the bytes of code and HTML the cache keeps. A long serve
 // session edits and adds fences; past the bound the cache starts over,
 // which costs one highlight per block again and nothing else.
@@ -116,12 +120,12 @@ func lexer(lang string) chroma.Lexer {
 // the dark one inside a prefers-color-scheme media query.
 func StyleSheet(light, dark string) (string, error) {
 	var b bytes.Buffer
-	if err := formatter.WriteCSS(&b, styles.Get(light)); err != nil {
+	if err := cssFormatter.WriteCSS(&b, styles.Get(light)); err != nil {
 		return "", err
 	}
 	b.WriteString("@media (prefers-color-scheme: dark) {\n")
 	var d bytes.Buffer
-	if err := formatter.WriteCSS(&d, styles.Get(dark)); err != nil {
+	if err := cssFormatter.WriteCSS(&d, styles.Get(dark)); err != nil {
 		return "", err
 	}
 	b.Write(d.Bytes())

@@ -22,7 +22,7 @@ import (
 	"github.com/stance-ssg/stance/generator/diag"
 )
 
-// Theme holds parsed layouts and the theme's static assets (CSS).
+// Theme holds parsed layouts and the theme's static assets (CSS, scripts).
 type Theme struct {
 	layouts map[string]*template.Template
 	assets  map[string][]byte
