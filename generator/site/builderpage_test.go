@@ -98,7 +98,7 @@ func TestBuilderPage(t *testing.T) {
 		`<form id="builder-form"`, `data-module="/programs/build/planner.wasm"`, `data-data="/programs/build/builder.json"`,
 		`<script src="/programs/build/wasm_exec.js" defer></script>`, `<script src="/theme/builder.js" defer></script>`,
 		`href="/theme/builder.css"`, `name="runs.monday.type"`, `name="loads.dumbbells"`, `<legend>Sunday</legend>`,
-		"nothing you type is sent anywhere", "transfers about ",
+		"nothing you type in this form is sent anywhere", "transfers about ",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the builder page has no %s", want)

@@ -141,8 +141,20 @@ var (
 )
 
 // tomlValue writes vs as a value of kind; what does not look like its kind
-// is written as a string.
+// is written as a string. vs holds one value, or a list's items (maybe
+// none: "," typed as loads).
 func tomlValue(kind valueKind, vs []string) string {
+	if kind == list {
+		items := make([]string, len(vs))
+		for i, item := range vs {
+			if decimal.MatchString(item) {
+				items[i] = item // a weight; band names are strings
+			} else {
+				items[i] = quote(item)
+			}
+		}
+		return "[" + strings.Join(items, ", ") + "]"
+	}
 	v := vs[0]
 	switch kind {
 	case number:
@@ -155,16 +167,6 @@ func tomlValue(kind valueKind, vs []string) string {
 				return v
 			}
 		}
-	case list:
-		items := make([]string, len(vs))
-		for i, item := range vs {
-			if decimal.MatchString(item) {
-				items[i] = item // a weight; band names are strings
-			} else {
-				items[i] = quote(item)
-			}
-		}
-		return "[" + strings.Join(items, ", ") + "]"
 	}
 	return quote(v)
 }

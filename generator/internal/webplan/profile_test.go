@@ -165,3 +165,25 @@ func TestNewChecksTheData(t *testing.T) {
 		t.Error("Load accepted text that is not JSON")
 	}
 }
+
+// FuzzProfileTOML: whatever an athlete types, the profile the builder
+// writes is TOML, and every problem the planner finds in it names the
+// field it concerns, so the page can show it there.
+func FuzzProfileTOML(f *testing.F) {
+	f.Add("Alex Rivera", "8", "2027-01-04", "4, 6, 8", "easy", "18:00", "07:00")
+	f.Add("Al\"ex\\", "eight", "2027-02-30", "4 kg", "sprint", "7 pm", "")
+	f.Add("\x00\n\t\u2028", "-3", "1/4/2027", ",,", "", "25:00", "\x7f")
+	f.Fuzz(func(t *testing.T, athlete, weeks, start, loads, run, runTime, sessionTime string) {
+		src := ProfileTOML(answers(
+			"athlete", athlete, "weeks", weeks, "start", start, "experience", "new", "cadence", "160",
+			"equipment", "dumbbells", "loads.dumbbells", loads, "loads.band", loads,
+			"runs.monday.type", run, "runs.monday.time", runTime, "session_time", sessionTime,
+		))
+		_, err := planner.ParseProfile(ProfileName, []byte(src))
+		for _, p := range problems(err) {
+			if p.Key == "" {
+				t.Fatalf("a problem without a field: %q\nprofile:\n%s", p.Message, src)
+			}
+		}
+	})
+}

@@ -14,6 +14,7 @@
 package main
 
 import (
+	"fmt"
 	"syscall/js"
 
 	"github.com/stance-ssg/stance/generator/internal/webplan"
@@ -39,8 +40,15 @@ func load(_ js.Value, args []js.Value) any {
 }
 
 // makeProgram plans from the form's answers, an array of [name, value]
-// pairs (what FormData holds).
-func makeProgram(_ js.Value, args []js.Value) any {
+// pairs (what FormData holds). A panic would end the module, and every
+// later call with it: it is reported as a problem instead, and the page
+// keeps working.
+func makeProgram(_ js.Value, args []js.Value) (res any) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = js.ValueOf(map[string]any{"problems": []any{problem("", fmt.Sprintf("the planner failed: %v; please report it", r))}})
+		}
+	}()
 	if planner == nil {
 		return js.ValueOf(map[string]any{"problems": []any{problem("", "the planner has not loaded its data")}})
 	}
