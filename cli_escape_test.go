@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -88,14 +90,17 @@ var (
 	eventAttr     = regexp.MustCompile(`(?i)<[^>]*\son[a-z]+\s*=`)
 )
 
-// checkHTML fails on markup or script that hostile text could have added.
-// themeScripts are the only scripts the default theme writes (issue #17):
-// one module on the search page and one on the exercise library.
+// themeScripts are the only scripts the default theme writes: one module
+// on the search page and one on the exercise library (issue #17), and on
+// the program builder's page the Go toolchain's loader and the page's
+// glue (issue #18).
 var themeScripts = map[string]*regexp.Regexp{
-	"search/index.html":    regexp.MustCompile(`<script type="module" src="/[^"<>]*theme/search\.js"></script>`),
-	"exercises/index.html": regexp.MustCompile(`<script type="module" src="/[^"<>]*theme/filter\.js"></script>`),
+	"search/index.html":         regexp.MustCompile(`<script type="module" src="/[^"<>]*theme/search\.js"></script>`),
+	"exercises/index.html":      regexp.MustCompile(`<script type="module" src="/[^"<>]*theme/filter\.js"></script>`),
+	"programs/build/index.html": regexp.MustCompile(`<script src="/[^"<>]*programs/build/wasm_exec\.js" defer></script>\n<script src="/[^"<>]*theme/builder\.js" defer></script>`),
 }
 
+// checkHTML fails on markup or script that hostile text could have added.
 func checkHTML(t *testing.T, name, page string) {
 	t.Helper()
 	if re := themeScripts[filepath.ToSlash(name)]; re != nil {
@@ -104,7 +109,7 @@ func checkHTML(t *testing.T, name, page string) {
 		}
 	}
 	if strings.Contains(strings.ToLower(page), "<script") {
-		t.Errorf("%s: contains <script (the theme has none but its own two modules, so it came from content)", name)
+		t.Errorf("%s: contains <script (the theme has none but its own, so it came from content)", name)
 	}
 	if m := scriptURLAttr.FindString(page); m != "" {
 		t.Errorf("%s: script URL in an attribute: %q", name, m)
@@ -116,6 +121,34 @@ func checkHTML(t *testing.T, name, page string) {
 		if strings.Contains(page, raw) {
 			t.Errorf("%s: %s appears unescaped", name, raw)
 		}
+	}
+}
+
+// checkJSON checks the one JSON file of a build, the program builder's
+// data: it must be well-formed, and hostile text must come back from it
+// unchanged, as the builder's module reads it.
+func checkJSON(t *testing.T, name string, data []byte) {
+	t.Helper()
+	if filepath.ToSlash(name) != "programs/build/builder.json" {
+		t.Errorf("%s: the site now emits another JSON file; add a check for escaping in it here", name)
+		return
+	}
+	var d struct {
+		Site      struct{ Title string }
+		Exercises []struct{ Title string }
+	}
+	if err := json.Unmarshal(data, &d); err != nil {
+		t.Errorf("%s is not JSON: %v", name, err)
+		return
+	}
+	if d.Site.Title != evil {
+		t.Errorf("%s: site title %q, want the hostile title back unchanged", name, d.Site.Title)
+	}
+	if !slices.ContainsFunc(d.Exercises, func(e struct{ Title string }) bool { return e.Title == evil+"\nsecond line" }) {
+		t.Errorf("%s: the hostile exercise's title does not come back unchanged", name)
+	}
+	if strings.Contains(string(data), "<script") {
+		t.Errorf("%s holds a raw <script (JSON escapes < as \\u003c)", name)
 	}
 }
 
@@ -172,9 +205,9 @@ func checkICS(t *testing.T, name string, data []byte, hostile bool) {
 }
 
 // TestHostileTextIsEscaped builds a site full of hostile text with the
-// real binary and checks every output format. The site emits no JSON; the
-// test fails if a .json file ever appears, so that whoever adds one also
-// adds its check here.
+// real binary and checks every output format. The one JSON file is the
+// program builder's data; the test fails if another appears, so that
+// whoever adds one also adds its check here.
 func TestHostileTextIsEscaped(t *testing.T) {
 	root := t.TempDir()
 	hostileSite(t, root, false)
@@ -203,14 +236,14 @@ func TestHostileTextIsEscaped(t *testing.T) {
 		case ".ics":
 			checkICS(t, rel, data, strings.Contains(rel, "hostile"))
 		case ".json":
-			t.Errorf("%s: the site now emits JSON; add a check for escaping in it here", rel)
+			checkJSON(t, rel, data)
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if counts[".html"] < 20 || counts[".xml"] < 2 || counts[".ics"] < 1 {
+	if counts[".html"] < 20 || counts[".xml"] < 2 || counts[".ics"] < 1 || counts[".json"] != 1 {
 		t.Fatalf("too few outputs checked: %v", counts)
 	}
 	// The text must be there, escaped, or the checks above prove nothing.

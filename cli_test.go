@@ -226,7 +226,7 @@ var setups = map[string]func(t *testing.T, root, site string){
 	// together they are 150 MB from 170 KB of input.
 	"output-too-large": func(t *testing.T, root, site string) {
 		bigExercise(t, site)
-		for i := range 150 {
+		for i := range 200 {
 			writeFile(t, filepath.Join(site, "content", fmt.Sprintf("p%d.md", i)), []byte("+++\ntitle = \"P\"\n+++\n"+strings.Repeat("```exercise\nclamshell\n```\n", 16)))
 		}
 	},

@@ -173,10 +173,12 @@ new build is complete; a failed build changes nothing.`, stderr)
 		fmt.Fprintf(stderr, "stance build: unexpected argument %q\n", fs.Arg(0))
 		return errUsage
 	}
+	opts.BuilderSource = builderSource
 	res, err := site.Build(afero.NewOsFs(), opts)
 	if err != nil {
 		return err
 	}
+	printNotes(res.Notes, stderr)
 	fmt.Fprintln(stdout, res)
 	return nil
 }
@@ -191,7 +193,7 @@ open pages. A build error is shown in the browser until the next good
 save; the server keeps running. Nothing is written to disk, and the
 pages carry a small reload script that stance build never writes.
 Ctrl-C stops the server.`, stderr)
-	opts := server.Options{Log: stdout}
+	opts := server.Options{Log: stdout, BuilderSource: builderSource}
 	fs.StringVar(&opts.Source, "source", ".", "site folder holding site.toml and content/")
 	fs.StringVar(&opts.Bind, "bind", "127.0.0.1", "interface to listen on (0.0.0.0 serves the local network too)")
 	fs.IntVar(&opts.Port, "port", server.DefaultPort, "port to listen on")
@@ -294,6 +296,14 @@ func writePrograms(files []site.ProgramFile, out, icsOut string, stdout io.Write
 		fmt.Fprintf(stdout, "wrote %s: %s, %d weeks from %s\n", term.EscapeLine(written), term.EscapeLine(f.Program.Athlete), len(f.Program.Weeks), f.Program.Start.Format("2 January 2006"))
 	}
 	return nil
+}
+
+// printNotes prints what a build left out, escaped for the terminal like
+// every message that quotes the site's files.
+func printNotes(notes []string, stderr io.Writer) {
+	for _, n := range notes {
+		fmt.Fprintf(stderr, "stance: note: %s\n", strings.ReplaceAll(term.Escape(n), "\n", "\n  "))
+	}
 }
 
 // parseInterspersed parses flags that may come before or after the

@@ -7,7 +7,7 @@ package templates
 import "embed"
 
 // FS holds the theme: layouts (*.html) and assets (*.css, and the *.js of
-// the search page and the exercise library's filters).
+// the search page, the exercise library's filters and the program builder).
 //
 //go:embed *.html *.css *.js
 var FS embed.FS

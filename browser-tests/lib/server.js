@@ -1,9 +1,12 @@
 // A tiny static file server for a built Stance site: no dependencies,
 // 127.0.0.1 only, a free port chosen by the system. Missing paths get the
-// site's 404.html with status 404, as a real host would serve it.
+// site's 404.html with status 404, as a real host would serve it. Text
+// and WebAssembly are sent gzipped to browsers that accept it, as static
+// hosts do, so transfer sizes measured here are what readers download.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -21,7 +24,19 @@ const types = {
   '.ics': 'text/calendar; charset=utf-8',
   '.pdf': 'application/pdf',
   '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
 };
+
+const compressible = /^(text\/|application\/(json|xml|wasm)|image\/svg)/;
+
+// gzipped keeps each file's compressed body by path, size and date.
+const gzipped = new Map();
+function gzip(file, body) {
+  const st = fs.statSync(file);
+  const key = `${file}:${st.size}:${st.mtimeMs}`;
+  if (!gzipped.has(key)) gzipped.set(key, zlib.gzipSync(body, { level: 6 }));
+  return gzipped.get(key);
+}
 
 // resolve maps a URL path to a file inside root, or null.
 function resolve(root, urlPath) {
@@ -67,12 +82,15 @@ export function serve(root) {
         return;
       }
     }
-    const body = fs.readFileSync(file);
-    res.writeHead(status, {
-      'Content-Type': types[path.extname(file).toLowerCase()] || 'application/octet-stream',
-      'Content-Length': body.length,
-      'Cache-Control': 'no-store',
-    });
+    let body = fs.readFileSync(file);
+    const type = types[path.extname(file).toLowerCase()] || 'application/octet-stream';
+    const headers = { 'Content-Type': type, 'Cache-Control': 'no-store', Vary: 'Accept-Encoding' };
+    if (compressible.test(type) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+      body = gzip(file, body);
+      headers['Content-Encoding'] = 'gzip';
+    }
+    headers['Content-Length'] = body.length;
+    res.writeHead(status, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
   });
   return new Promise((ok, fail) => {

@@ -81,13 +81,14 @@ function firstDir(dir) {
   return names.length ? `${dir}/${names[0]}` : null;
 }
 
-// programPages lists the generated program pages: programs/<slug>/.
+// programPages lists the generated program pages: programs/<slug>/, each
+// with its calendar (which the builder's page, programs/build/, has not).
 export function programPages() {
   const abs = path.join(siteDir, 'programs');
   if (!fs.existsSync(abs)) return [];
   return fs
     .readdirSync(abs, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && fs.existsSync(path.join(abs, d.name, 'index.html')))
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(abs, d.name, 'program.ics')))
     .map((d) => `/programs/${d.name}/`)
     .sort();
 }
@@ -110,7 +111,17 @@ export function pages() {
   ];
   const programs = programPages();
   if (programs.length) list.push({ name: 'program', path: programs[0], status: 200 });
+  // The program builder, with a script and its own weight budget (in
+  // builder.test.js).
+  if (builderBuilt()) list.push({ name: 'builder', path: builderPath, status: 200, script: true });
   return list;
+}
+
+// builderPath is where the program builder page is published.
+export const builderPath = '/programs/build/';
+
+export function builderBuilt() {
+  return exists('programs/build/index.html');
 }
 
 // htmlFiles lists every .html file of the build, relative to siteDir.

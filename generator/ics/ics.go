@@ -6,6 +6,7 @@ package ics
 import (
 	"fmt"
 	"io"
+	"net/url"
 	"time"
 
 	"github.com/stance-ssg/stance/generator/planner"
@@ -25,6 +26,19 @@ type Options struct {
 	// program, so that two coaches' calendars never share a UID. Empty
 	// means DefaultDomain.
 	Domain string
+}
+
+// SiteOptions are the options of a program published at path (such as
+// "programs/alex-rivera/") on the site at baseURL: every event links the
+// program's page, and UIDs end with the site's host. A site build, `stance
+// program` and the program builder all use it, so a program's calendar is
+// the same file wherever it was made.
+func SiteOptions(baseURL, path string) Options {
+	o := Options{PageURL: baseURL + path}
+	if u, err := url.Parse(baseURL); err == nil {
+		o.Domain = u.Hostname()
+	}
+	return o
 }
 
 // DefaultStamp is the DTSTAMP of every event unless Options.Stamp says

@@ -155,7 +155,7 @@ func (pp *profileParser) convert(raw *rawProfile) *Profile {
 	p.Start, p.Weeks, p.Race = pp.span(raw)
 	p.Experience = Experience(pp.oneOf("experience", raw.Experience, "", string(New), string(Some), string(Experienced)))
 	p.Cadence = pp.intInRange("cadence", raw.Cadence, MinCadence, MaxCadence, 0)
-	p.SessionsPerWeek = pp.intInRange("sessions_per_week", raw.SessionsPerWeek, 1, 3, 2)
+	p.SessionsPerWeek = pp.intInRange("sessions_per_week", raw.SessionsPerWeek, MinSessions, MaxSessions, DefaultSessions)
 	p.Equipment = pp.equipment(raw.Equipment)
 	p.Units = pp.oneOf("units", raw.Units, "kg", "kg", "lb")
 	p.Paper = pp.oneOf("paper", raw.Paper, "A4", "A4", "Letter")

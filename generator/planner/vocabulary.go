@@ -18,6 +18,11 @@ const (
 	MinDeloadEvery     = 3
 	MaxDeloadEvery     = 6
 
+	// Strength sessions a week (rule 1).
+	MinSessions     = 1
+	MaxSessions     = 3
+	DefaultSessions = 2
+
 	maxOwnedLoads = 30 // entries in one [loads] list
 )
 
@@ -47,6 +52,10 @@ const (
 )
 
 var runTypes = []RunType{Rest, Easy, Recovery, Tempo, Intervals, Hills, Long, Race}
+
+// RunTypes lists the run types a profile may name, rest first, for forms
+// that offer them (the program builder).
+func RunTypes() []RunType { return append([]RunType(nil), runTypes...) }
 
 // Demanding reports whether the run loads the legs hard enough that a heavy
 // strength session must not come the day before it (rule 3).

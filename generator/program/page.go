@@ -132,6 +132,28 @@ type ExerciseView struct {
 	Unit   string // written under the load blank: "kg", "lb", "band", or "" for bodyweight
 }
 
+// Site is what a program page shows of the site that publishes it.
+type Site struct {
+	Title     string // the site's title, printed above the athlete's name
+	BaseURL   string // absolute, ending in "/"; "" for a page without links
+	Lang      string
+	SafetyURL string // the site's safety page, optional
+	WarmupURL string // the site's warm-up guide, optional
+}
+
+// Publish fills the page's site fields for a program at path (such as
+// "programs/alex-rivera/") of s. A site build, `stance program` and the
+// program builder all use it, so a program is the same page wherever it
+// was made.
+func (p *Page) Publish(s Site, path string) {
+	p.SiteTitle = s.Title
+	p.BaseURL = s.BaseURL
+	p.CanonicalURL = s.BaseURL + path
+	p.Lang = s.Lang
+	p.SafetyURL = s.SafetyURL
+	p.WarmupURL = s.WarmupURL
+}
+
 // NewPage builds the view-model of prog. Site fields stay empty and Lang is
 // "en" until the caller changes them.
 func NewPage(prog *planner.Program) *Page {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"path/filepath"
@@ -39,6 +40,9 @@ type Options struct {
 	Log io.Writer
 	// Ready, if set, is called with the site's URL once it is served.
 	Ready func(url string)
+	// BuilderSource is the Go source of the program builder's module
+	// (site.Options.BuilderSource); nil serves the site without it.
+	BuilderSource fs.FS
 }
 
 // DefaultPort is where `stance serve` listens unless told otherwise.
@@ -88,7 +92,7 @@ func run(ctx context.Context, fsys afero.Fs, opts Options, watch func(source str
 		return fmt.Errorf("watching %s: %w", opts.Source, err)
 	}
 	s := &server{
-		live:  site.NewLive(fsys, site.Options{Source: opts.Source, Drafts: opts.Drafts, BaseURL: url, LiveReload: liveScript}),
+		live:  site.NewLive(fsys, site.Options{Source: opts.Source, Drafts: opts.Drafts, BaseURL: url, LiveReload: liveScript, BuilderSource: opts.BuilderSource}),
 		hub:   newHub(),
 		hosts: hostPolicy{bind: opts.Bind},
 		log:   opts.Log,
@@ -204,6 +208,9 @@ func (s *server) report(ch *site.Change, err error, paths []string) {
 		return
 	}
 	fmt.Fprintf(s.log, "%s: %s\n", prefix, ch)
+	for _, n := range ch.Notes {
+		fmt.Fprintf(s.log, "  note: %s\n", term.Escape(n))
+	}
 }
 
 // describe names up to three changed files.

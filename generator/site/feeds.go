@@ -34,6 +34,9 @@ func (b *builder) writeSitemap(dest *output.Dest) error {
 			urls = append(urls, sitemapURL{loc: b.cfg.BaseURL + t.Path})
 		}
 	}
+	if b.builderReady() != nil {
+		urls = append(urls, sitemapURL{loc: b.cfg.BaseURL + builderPath})
+	}
 	slices.SortFunc(urls, func(a, b sitemapURL) int { return strings.Compare(a.loc, b.loc) })
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)

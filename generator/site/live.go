@@ -55,6 +55,8 @@ type Change struct {
 	// Written lists the outputs an incremental update rendered, sorted;
 	// empty for Full and All builds.
 	Written []string
+	// Notes are what a full build left out and why (Result.Notes).
+	Notes []string
 	// Removed lists the outputs an incremental update removed (a page
 	// that moved or went), sorted.
 	Removed  []string
@@ -230,7 +232,7 @@ func (l *Live) rebuild() (*Change, error) {
 	if err := l.renderAll(b); err != nil {
 		return nil, err
 	}
-	return &Change{Full: true}, nil
+	return &Change{Full: true, Notes: b.notes()}, nil
 }
 
 // renderAll renders every output of b into a fresh in-memory folder and

@@ -100,8 +100,12 @@ func classifyTemplate(name string, p *plan) {
 		p.theme, p.taxonomies = true, true
 	case name == "404.html" || name == "search.html":
 		p.theme, p.notFound = true, true
-	case name == "program.html":
+	case name == "program.html" || name == "builder.html":
+		// The builder page is written with the programs: it carries the
+		// program template.
 		p.theme, p.programs = true, true
+	case name == "program.css":
+		p.theme, p.assets, p.programs = true, true, true
 	case strings.HasSuffix(name, ".html"):
 		p.theme = true
 		p.layouts[name] = true

@@ -64,7 +64,7 @@ func TestNginx(t *testing.T) {
 			www := filepath.Join(t.TempDir(), "www")
 			dest := filepath.Join(www, filepath.FromSlash(strings.Trim(base, "/")))
 			siteURL := fmt.Sprintf("http://127.0.0.1:%d%s", port, base)
-			if _, err := Build(afero.NewOsFs(), Options{Source: src, Destination: dest, BaseURL: siteURL}); err != nil {
+			if _, err := Build(afero.NewOsFs(), Options{Source: src, Destination: dest, BaseURL: siteURL, BuilderSource: repoSource(t)}); err != nil {
 				t.Fatalf("the repository's site does not build:\n%v", err)
 			}
 			block, err := serverBlock(string(conf), www, port, base)
@@ -83,6 +83,7 @@ func TestNginx(t *testing.T) {
 			s.checkTypes()
 			s.checkMissing()
 			s.checkAliases()
+			s.checkBuilder()
 		})
 	}
 }
@@ -421,6 +422,36 @@ func (s *served) checkMissing() {
 		resp, body := s.get(s.site + rel)
 		if resp.StatusCode != http.StatusNotFound || body != s.notFound {
 			s.t.Errorf("%s: %s, want 404 with the site's 404.html; body starts %.80q", rel, resp.Status, body)
+		}
+	}
+}
+
+// checkBuilder: the program builder's page is served, its module as
+// application/wasm and gzipped (8 MB, 2 MB compressed), its data as JSON.
+func (s *served) checkBuilder() {
+	if _, ok := s.types[s.site+builderPath]; !ok {
+		s.t.Errorf("the crawl did not reach the program builder at %s", builderPath)
+	}
+	for file, want := range map[string]string{builderModuleFile: "application/wasm", builderDataFile: "application/json", builderSupportFile: "application/javascript"} {
+		req, err := http.NewRequest("GET", s.site+builderPath+file, nil)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		req.Header.Set("Accept-Encoding", "gzip") // set by hand: the response stays compressed
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); resp.StatusCode != http.StatusOK || mt != want {
+			s.t.Errorf("%s: %s, Content-Type %q, want 200 and %s", file, resp.Status, resp.Header.Get("Content-Type"), want)
+		}
+		if enc := resp.Header.Get("Content-Encoding"); enc != "gzip" {
+			s.t.Errorf("%s: Content-Encoding %q, want gzip", file, enc)
+		}
+		if file == builderModuleFile && len(body) > 3<<20 {
+			s.t.Errorf("%s: %d bytes sent, want the module gzipped (about 2 MB)", file, len(body))
 		}
 	}
 }

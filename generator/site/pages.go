@@ -51,6 +51,8 @@ type pageData struct {
 	// layout links the highlighting styles only where they are used.
 	HasCode bool
 	Live    template.HTML
+	// Builder is the program builder's form and files, on its page only.
+	Builder *BuilderPage
 }
 
 // IsArticle is true for guides and exercises (not lists).

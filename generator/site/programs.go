@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net/url"
 	"path"
 	"path/filepath"
 
@@ -44,6 +43,10 @@ func (b *builder) planPrograms() error {
 		urlPath := "programs/" + prog.Slug + "/"
 		if prev, taken := owner[urlPath]; taken {
 			errs = append(errs, &diag.Error{File: display, Key: "slug", Msg: fmt.Sprintf("%q is also the slug of %s; set a different slug", prog.Slug, prev)})
+			continue
+		}
+		if urlPath == builderPath && b.builder != nil {
+			errs = append(errs, &diag.Error{File: display, Key: "slug", Msg: fmt.Sprintf("/%s is the program builder's page; set a different slug, or switch the builder off with [builder] enabled = false in site.toml", urlPath)})
 			continue
 		}
 		if _, taken := b.site.PageByPath(urlPath); taken {
@@ -102,24 +105,32 @@ func (b *builder) programJobs(dest *output.Dest) []func() error {
 		job := job
 		jobs = append(jobs, func() error { return b.writeProgram(dest, job) })
 	}
-	return jobs
+	// The builder carries the program template and stylesheet: it is
+	// written again with the programs.
+	return append(jobs, b.builderJobs(dest)...)
 }
 
 // programPage fills the site fields of a program's view-model.
 func (b *builder) programPage(job *programJob) *program.Page {
 	page := program.NewPage(job.prog)
-	page.SiteTitle = b.cfg.Title
-	page.BaseURL = b.cfg.BaseURL
-	page.CanonicalURL = b.cfg.BaseURL + job.path
-	page.Lang = b.cfg.Language
+	page.Publish(b.programSite(), job.path)
 	// Relative, so the page prints styled when opened from disk as well as
 	// from a server, under any base path: programs/<slug>/ is two deep.
 	page.StylesheetHref = "../../theme/program.css"
 	page.CalendarHref = "program.ics"
-	page.SafetyURL = b.optionalPageURL("safety.md")
-	page.WarmupURL = b.optionalPageURL("routine/warm-up.md")
 	page.Live = b.opts.LiveReload
 	return page
+}
+
+// programSite is what program pages show of this site.
+func (b *builder) programSite() program.Site {
+	return program.Site{
+		Title:     b.cfg.Title,
+		BaseURL:   b.cfg.BaseURL,
+		Lang:      b.cfg.Language,
+		SafetyURL: b.optionalPageURL("safety.md"),
+		WarmupURL: b.optionalPageURL("routine/warm-up.md"),
+	}
 }
 
 // optionalPageURL is the URL of a content file, or "" when the site has no
@@ -148,11 +159,7 @@ func (b *builder) writeProgram(dest *output.Dest, job *programJob) error {
 // calendarOptions link the calendar to the program's page and end its
 // UIDs with the site's host, so they are unique to this site.
 func (b *builder) calendarOptions(job *programJob) ics.Options {
-	o := ics.Options{PageURL: b.cfg.BaseURL + job.path}
-	if u, err := url.Parse(b.cfg.BaseURL); err == nil {
-		o.Domain = u.Hostname()
-	}
-	return o
+	return ics.SiteOptions(b.cfg.BaseURL, job.path)
 }
 
 func icsWrite(w io.Writer, prog *planner.Program, opts ics.Options) error {

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/stance-ssg/stance/generator/internal/content"
+	"github.com/stance-ssg/stance/generator/internal/gowasm"
 	"github.com/stance-ssg/stance/generator/program"
 )
 
@@ -89,6 +90,7 @@ func fullPageData(t *testing.T, b *builder) *pageData {
 			continue
 		}
 		d := b.pageData(p, template.HTML("<p>body</p>"))
+		d.Builder = b.builderView(&gowasm.Module{Gzip: 2 << 20})
 		d.Taxonomy = b.views.taxonomies[0]
 		d.Term = d.Taxonomy.Terms[0]
 		if len(d.Crumbs) == 0 || p.Kind != content.KindPage {

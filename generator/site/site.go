@@ -40,6 +40,11 @@ type Options struct {
 	Theme fs.FS
 	// Workers bounds parallel rendering; default GOMAXPROCS.
 	Workers int
+	// BuilderSource is the Go source the program builder's WebAssembly
+	// module is compiled from: go.mod, go.sum and the packages of this
+	// module that generator/internal/webplan/wasm imports (the stance
+	// command carries its own). Nil leaves the builder page out.
+	BuilderSource fs.FS
 }
 
 // Result counts what a build produced.
@@ -49,6 +54,9 @@ type Result struct {
 	// same bytes from the build before last (see output's staging folder).
 	Changed  int
 	Duration time.Duration
+	// Notes are what the build left out and why (the program builder
+	// when the Go toolchain is missing), for the user to read.
+	Notes []string
 }
 
 // String is the one-line build summary.
@@ -68,12 +76,17 @@ func count(n int, noun string) string {
 
 // Build builds the site at opts.Source into opts.Destination. On any error
 // the destination is left as it was.
-func Build(fsys afero.Fs, opts Options) (*Result, error) {
+func Build(fsys afero.Fs, opts Options) (_ *Result, err error) {
 	start := time.Now()
 	b, err := newBuilder(fsys, opts)
 	if err != nil {
 		return nil, err
 	}
+	defer func() {
+		if err != nil {
+			b.stopBuilder()
+		}
+	}()
 	if err := b.planPrograms(); err != nil {
 		return nil, err
 	}
@@ -90,6 +103,7 @@ func Build(fsys afero.Fs, opts Options) (*Result, error) {
 	res := b.result()
 	res.Files = dest.Files() + 1 // the marker
 	res.Changed = dest.Changed()
+	res.Notes = b.notes()
 	res.Duration = time.Since(start)
 	return res, nil
 }
@@ -110,9 +124,12 @@ type builder struct {
 	// deps records what serve needs to re-render after a page moves; nil
 	// for one-off builds.
 	deps *renderDeps
+	// builder is the program builder page's module and data; nil when
+	// the site does not have the builder.
+	builder *builderState
 }
 
-func newBuilder(fsys afero.Fs, opts Options) (*builder, error) {
+func newBuilder(fsys afero.Fs, opts Options) (_ *builder, err error) {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
@@ -127,6 +144,12 @@ func newBuilder(fsys afero.Fs, opts Options) (*builder, error) {
 		}
 	}
 	b.cfg = cfg
+	b.startBuilder()
+	defer func() {
+		if err != nil {
+			b.stopBuilder()
+		}
+	}()
 	var errs []error
 	b.md = markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe})
 	b.site, err = content.Load(fsys, content.Options{
@@ -178,6 +201,14 @@ func (b *builder) result() *Result {
 	return r
 }
 
+// notes are what the build left out and why.
+func (b *builder) notes() []string {
+	if n := b.builderNote(); n != "" {
+		return []string{n}
+	}
+	return nil
+}
+
 // Limits on the size of a build's output. Each page's HTML is bounded by
 // its Markdown (markdown.HTMLLimit); what a template repeats on every page
 // (a list of every section, on every page) or makes of little input (a
@@ -193,11 +224,23 @@ const (
 	// OutputPerProgram is added for each program: a 52-week program's
 	// page and calendar are 400 KB, from a profile of a few hundred bytes.
 	OutputPerProgram = 1 << 20
+	// OutputBuilder is added when the site has the program builder: its
+	// WebAssembly module is 8 MB, whatever the site.
+	OutputBuilder = 16 << 20
 )
 
 // outputLimit is the most a build of this site may write.
 func (b *builder) outputLimit() int64 {
-	return OutputBase + OutputFactor*b.inputBytes() + OutputPerProgram*int64(len(b.programs))
+	return OutputBase + OutputFactor*b.inputBytes() + OutputPerProgram*int64(len(b.programs)) + b.builderAllowance()
+}
+
+// builderAllowance is OutputBuilder for a site that is building the
+// program builder, 0 for one that is not.
+func (b *builder) builderAllowance() int64 {
+	if b.builder == nil {
+		return 0
+	}
+	return OutputBuilder
 }
 
 // inputBytes is the size of everything the build reads.
@@ -232,8 +275,12 @@ func (b *builder) write(dest *output.Dest) error {
 	if !errors.Is(err, output.ErrTooLarge) {
 		return err
 	}
-	errs := []error{fmt.Errorf("the output passed %s, over the limit of %s for this site (%s, plus %d times its %s of input, plus %s a program): a page for each of thousands of tags, or a template that lists every page on every page, makes a site this large",
-		megabytes(dest.Written()), megabytes(b.outputLimit()), megabytes(OutputBase), OutputFactor, megabytes(b.inputBytes()), megabytes(OutputPerProgram))}
+	builder := ""
+	if b.builder != nil {
+		builder = ", plus " + megabytes(OutputBuilder) + " for the program builder"
+	}
+	errs := []error{fmt.Errorf("the output passed %s, over the limit of %s for this site (%s, plus %d times its %s of input, plus %s a program%s): a page for each of thousands of tags, or a template that lists every page on every page, makes a site this large",
+		megabytes(dest.Written()), megabytes(b.outputLimit()), megabytes(OutputBase), OutputFactor, megabytes(b.inputBytes()), megabytes(OutputPerProgram), builder)}
 	for _, e := range unjoin(err) {
 		if !errors.Is(e, output.ErrTooLarge) {
 			errs = append(errs, e)
@@ -306,6 +353,9 @@ func (b *builder) funcs() template.FuncMap {
 		// qr draws a QR code of a URL as inline SVG (a take-home sheet's
 		// link back to its page).
 		"qr": func(url string) (template.HTML, error) { return qrsvg.SVG(url, "QR code: "+url) },
+		// builderURL is the URL of the program builder page, or "" when
+		// the site has none, so the theme links it only where it exists.
+		"builderURL": b.builderURL,
 	}
 	// The program layout brings its own helpers.
 	for name, f := range program.FuncMap() {

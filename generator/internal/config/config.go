@@ -29,6 +29,8 @@ type Config struct {
 	Highlight Highlight `toml:"highlight"`
 	// Publish switches the files written for static hosts.
 	Publish Publish `toml:"publish"`
+	// Builder switches the program builder page.
+	Builder Builder `toml:"builder"`
 }
 
 // Markdown holds the Markdown switches.
@@ -52,6 +54,7 @@ func Default() *Config {
 		Language:  "en",
 		Highlight: Highlight{Light: "github", Dark: "github-dark"},
 		Publish:   Publish{Redirects: true, Headers: true},
+		Builder:   Builder{Enabled: true},
 	}
 }
 

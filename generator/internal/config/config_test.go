@@ -69,3 +69,17 @@ func TestLoadRefusesAHugeFileUnread(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+func TestBuilderSwitch(t *testing.T) {
+	on, err := Parse("site.toml", []byte("title = \"x\"\n"))
+	if err != nil || !on.Builder.Enabled {
+		t.Fatalf("the builder is off by default (%v)", err)
+	}
+	off, err := Parse("site.toml", []byte("title = \"x\"\n[builder]\nenabled = false\n"))
+	if err != nil || off.Builder.Enabled {
+		t.Fatalf("[builder] enabled = false leaves it on (%v)", err)
+	}
+	if _, err := Parse("site.toml", []byte("title = \"x\"\n[builder]\nenable = false\n")); err == nil || !strings.Contains(err.Error(), "builder.enable: unknown key") {
+		t.Errorf("a misspelt switch: %v", err)
+	}
+}

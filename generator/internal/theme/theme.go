@@ -26,6 +26,9 @@ import (
 type Theme struct {
 	layouts map[string]*template.Template
 	assets  map[string][]byte
+	// sources are the layouts' texts, for what executes a layout outside
+	// the build (the program builder runs program.html in the browser).
+	sources map[string][]byte
 	bytes   int64
 }
 
@@ -44,7 +47,7 @@ func Load(embedded fs.FS, fsys afero.Fs, overrideDir string, funcs template.Func
 	if err != nil {
 		return nil, err
 	}
-	th := &Theme{layouts: map[string]*template.Template{}, assets: map[string][]byte{}}
+	th := &Theme{layouts: map[string]*template.Template{}, assets: map[string][]byte{}, sources: map[string][]byte{}}
 	var shared, layouts []source
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		src := files[name]
@@ -56,6 +59,7 @@ func Load(embedded fs.FS, fsys afero.Fs, overrideDir string, funcs template.Func
 			shared = append(shared, src)
 		default:
 			layouts = append(layouts, src)
+			th.sources[name] = src.text
 		}
 	}
 	var errs []error
@@ -203,6 +207,13 @@ func (t *Theme) Template(layout string) *template.Template {
 		return named
 	}
 	return set
+}
+
+// Source returns the text of a layout file such as program.html, the
+// site's own when it overrides the default theme's.
+func (t *Theme) Source(layout string) ([]byte, bool) {
+	b, ok := t.sources[layout]
+	return b, ok
 }
 
 // Asset returns a non-HTML theme file such as style.css.
