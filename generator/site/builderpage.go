@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -34,6 +36,10 @@ const (
 	builderModuleFile  = "planner.wasm"
 	builderSupportFile = "wasm_exec.js"
 	builderDataFile    = "builder.json"
+	// builderKeyFile says what the module was compiled from (its key),
+	// with which Go and its gzip size, so the next build can take the
+	// module from the output instead of linking it again.
+	builderKeyFile = "planner.txt"
 )
 
 // builderPackage is the module's main package in Stance's source.
@@ -74,7 +80,7 @@ func (b *builder) startBuilder() {
 	go func() {
 		defer close(st.compiled)
 		defer cancel()
-		st.module, st.err = gowasm.Compile(ctx, src, builderPackage)
+		st.module, st.err = gowasm.Compile(ctx, src, builderPackage, b.priorModule)
 	}()
 	b.builder = st
 }
@@ -266,6 +272,7 @@ func (b *builder) writeBuilder(dest *output.Dest) error {
 		{builderModuleFile, st.module.Wasm},
 		{builderSupportFile, st.module.Exec},
 		{builderDataFile, data},
+		{builderKeyFile, fmt.Appendf(nil, "%s\n%s\n%d\n", st.module.Key, st.module.GoVersion, st.module.Gzip)},
 	}
 	for _, f := range files {
 		if err := dest.WriteFile(builderPath+f.name, f.data); err != nil {
@@ -273,4 +280,27 @@ func (b *builder) writeBuilder(dest *output.Dest) error {
 		}
 	}
 	return nil
+}
+
+// priorModule is the module the last build wrote to the destination, if
+// it was compiled from key: the output is the cache, so a build keeps
+// nothing outside it and a new process need not link the module again.
+func (b *builder) priorModule(key string) *gowasm.Module {
+	dir := filepath.Join(b.destination(), filepath.FromSlash(builderPath))
+	read := func(name string) []byte {
+		data, err := afero.ReadFile(b.fs, filepath.Join(dir, name))
+		if err != nil {
+			return nil
+		}
+		return data
+	}
+	meta := strings.Split(strings.TrimSpace(string(read(builderKeyFile))), "\n")
+	if len(meta) != 3 || meta[0] != key {
+		return nil
+	}
+	gz, err := strconv.Atoi(meta[2])
+	if err != nil || gz <= 0 {
+		return nil
+	}
+	return &gowasm.Module{Wasm: read(builderModuleFile), Exec: read(builderSupportFile), GoVersion: meta[1], Gzip: gz, Key: key}
 }

@@ -391,3 +391,27 @@ func TestLiveRewritesTheBuilder(t *testing.T) {
 		}
 	}
 }
+
+// TestBuilderModuleFromTheLastOutput: the module a build wrote is the
+// next build's cache, taken for the key it was compiled from and only
+// for it.
+func TestBuilderModuleFromTheLastOutput(t *testing.T) {
+	fs := afero.NewMemMapFs()
+	dir := "/site/public/" + builderPath
+	afero.WriteFile(fs, "/site/site.toml", []byte(siteTOML), 0o644)
+	afero.WriteFile(fs, dir+builderModuleFile, []byte("\x00asm module"), 0o644)
+	afero.WriteFile(fs, dir+builderSupportFile, []byte("globalThis.Go = 1"), 0o644)
+	afero.WriteFile(fs, dir+builderKeyFile, []byte("abc123\ngo1.26.8\n42\n"), 0o644)
+	b := &builder{fs: fs, opts: Options{Source: "/site"}}
+	mod := b.priorModule("abc123")
+	if mod == nil || string(mod.Wasm) != "\x00asm module" || string(mod.Exec) != "globalThis.Go = 1" || mod.GoVersion != "go1.26.8" || mod.Gzip != 42 || mod.Key != "abc123" {
+		t.Fatalf("the last output's module: %+v", mod)
+	}
+	if b.priorModule("other") != nil {
+		t.Error("a module compiled from another source was offered")
+	}
+	afero.WriteFile(fs, dir+builderKeyFile, []byte("abc123\n"), 0o644)
+	if b.priorModule("abc123") != nil {
+		t.Error("a module with a damaged key file was offered")
+	}
+}

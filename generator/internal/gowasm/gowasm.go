@@ -6,10 +6,10 @@
 // is written to a temporary folder, removed afterwards. Compiling costs
 // 10 to 30 seconds the first time on a machine (the standard library for
 // js/wasm), and linking the 8 MB module 1 to 2 seconds every time after,
-// even from Go's build cache. So results are kept twice: for the life of
-// the process, so serve's rebuilds compile once, and in the user's cache
-// folder (see Cache), so a build in a new process reads the module
-// instead of linking it again.
+// even from Go's build cache. So results are kept for the life of the
+// process (serve's rebuilds compile once), and a caller may offer the
+// module a previous build wrote (Options.Prior), which Compile takes when
+// its key, the hash of everything it was compiled from, matches.
 package gowasm
 
 import (
@@ -42,7 +42,14 @@ type Module struct {
 	// Gzip is the size of Wasm compressed with gzip at its default level,
 	// what a host that compresses responses sends.
 	Gzip int
+	// Key identifies what the module was compiled from: the source, the
+	// package, the flags and the toolchain. A module kept with its key
+	// (see Prior) is used again only for the same key.
+	Key string
 }
+
+// Prior returns a module kept from an earlier process for key, or nil.
+type Prior func(key string) *Module
 
 // ErrNoToolchain is what Compile's error stands for (errors.Is) when there
 // is no go command to compile with.
@@ -61,7 +68,10 @@ var buildFlags = []string{"-trimpath", "-ldflags=-s -w"}
 // and the go command, so a second call returns at once; a missing
 // toolchain is looked for again on every call. A cancelled compile is
 // not kept.
-func Compile(ctx context.Context, src fs.FS, pkg string) (*Module, error) {
+//
+// prior, if not nil, is asked for a module compiled earlier from the same
+// key; it is taken if it is WebAssembly, and compiled again otherwise.
+func Compile(ctx context.Context, src fs.FS, pkg string, prior Prior) (*Module, error) {
 	files, err := sourceFiles(src)
 	if err != nil {
 		return nil, err
@@ -73,7 +83,7 @@ func Compile(ctx context.Context, src fs.FS, pkg string) (*Module, error) {
 	h := sourceHash(files, pkg)
 	key := hex.EncodeToString(h.Sum([]byte(goCmd)))
 	c := entry(key)
-	c.once.Do(func() { c.mod, c.err = compile(ctx, goCmd, files, pkg, h) })
+	c.once.Do(func() { c.mod, c.err = compile(ctx, goCmd, files, pkg, h, prior) })
 	if c.err != nil && ctx.Err() != nil {
 		forget(key, c) // cancelled, not failed: the next call tries again
 	}
@@ -165,9 +175,9 @@ func sourceHash(files map[string][]byte, pkg string) hash.Hash {
 }
 
 // compile writes the files to a temporary module, asks the go command
-// which toolchain builds there, and takes the module from the cache
-// folder or builds it.
-func compile(ctx context.Context, goCmd string, files map[string][]byte, pkg string, source hash.Hash) (*Module, error) {
+// which toolchain builds there, and takes the module prior kept or
+// builds it.
+func compile(ctx context.Context, goCmd string, files map[string][]byte, pkg string, source hash.Hash, prior Prior) (*Module, error) {
 	dir, err := os.MkdirTemp("", "stance-wasm-")
 	if err != nil {
 		return nil, fmt.Errorf("making a folder to compile in: %w", err)
@@ -183,14 +193,16 @@ func compile(ctx context.Context, goCmd string, files map[string][]byte, pkg str
 	}
 	fmt.Fprintf(source, "%s\x00%s\x00", version, goroot)
 	key := hex.EncodeToString(source.Sum(nil))
-	if mod := readCache(key); mod != nil {
-		return mod, nil
+	if prior != nil {
+		if mod := prior(key); mod != nil && mod.Key == key && bytes.HasPrefix(mod.Wasm, []byte("\x00asm")) && len(mod.Exec) > 0 {
+			return mod, nil
+		}
 	}
 	mod, err := build(ctx, goCmd, dir, env, pkg, goroot, version)
 	if err != nil {
 		return nil, err
 	}
-	writeCache(key, mod)
+	mod.Key = key
 	return mod, nil
 }
 

@@ -14,16 +14,11 @@ import (
 	"time"
 )
 
-// useCache points the cache folder at a fresh folder for one test, and
-// empties the process's cache.
-func useCache(t *testing.T) string {
+// fresh empties the process's cache for one test.
+func fresh(t *testing.T) {
 	t.Helper()
-	dir := t.TempDir()
-	old := cacheDir
-	cacheDir = func() string { return dir }
 	forgetAll()
-	t.Cleanup(func() { cacheDir = old; forgetAll() })
-	return dir
+	t.Cleanup(forgetAll)
 }
 
 func forgetAll() {
@@ -47,9 +42,9 @@ func TestCompile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the Go toolchain")
 	}
-	cache := useCache(t)
+	fresh(t)
 	src := tiny("hello")
-	mod, err := Compile(context.Background(), src, "./cmd/hello")
+	mod, err := Compile(context.Background(), src, "./cmd/hello", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,14 +62,14 @@ func TestCompile(t *testing.T) {
 	}
 
 	start := time.Now()
-	again, err := Compile(context.Background(), tiny("hello"), "./cmd/hello")
+	again, err := Compile(context.Background(), tiny("hello"), "./cmd/hello", nil)
 	if err != nil || again != mod {
 		t.Errorf("the same source compiled again (%v) instead of coming from the process's cache", err)
 	}
 	if took := time.Since(start); took > time.Second {
 		t.Errorf("a cached module took %s", took)
 	}
-	other, err := Compile(context.Background(), tiny("other"), "./cmd/hello")
+	other, err := Compile(context.Background(), tiny("other"), "./cmd/hello", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,31 +77,41 @@ func TestCompile(t *testing.T) {
 		t.Error("changed source gave the cached module")
 	}
 
-	// A new process reads the module from the cache folder instead of
-	// linking it again: here, one whose go command cannot build.
-	entries, _ := os.ReadDir(cache)
-	if len(entries) != 2 {
-		t.Fatalf("the cache folder holds %d entries after two compiles, want 2", len(entries))
+	if mod.Key == "" || mod.Key == other.Key {
+		t.Errorf("keys %q and %q: a module's key must name its source", mod.Key, other.Key)
 	}
+
+	// A new process takes the module a previous build kept, for the same
+	// key, instead of linking it again: here, with a go command that
+	// cannot build.
 	forgetAll()
 	bin := t.TempDir()
 	fakeGo(t, bin)
 	t.Setenv("PATH", bin)
-	fromDisk, err := Compile(context.Background(), tiny("hello"), "./cmd/hello")
-	if err != nil {
-		t.Fatalf("a module in the cache folder was built again: %v", err)
+	kept := func(key string) *Module {
+		if key != mod.Key {
+			return nil
+		}
+		return &Module{Wasm: mod.Wasm, Exec: mod.Exec, GoVersion: mod.GoVersion, Gzip: mod.Gzip, Key: key}
 	}
-	if !bytes.Equal(fromDisk.Wasm, mod.Wasm) || !bytes.Equal(fromDisk.Exec, mod.Exec) || fromDisk.Gzip != mod.Gzip || fromDisk.GoVersion != mod.GoVersion {
-		t.Error("the module read from the cache folder differs from the one compiled")
+	prior, err := Compile(context.Background(), tiny("hello"), "./cmd/hello", kept)
+	if err != nil {
+		t.Fatalf("a kept module was built again: %v", err)
+	}
+	if !bytes.Equal(prior.Wasm, mod.Wasm) || prior.Gzip != mod.Gzip || prior.GoVersion != mod.GoVersion {
+		t.Error("the kept module differs from the one compiled")
 	}
 
-	// A damaged entry is compiled again, and the build failing says so.
-	for _, e := range entries {
-		os.WriteFile(filepath.Join(cache, e.Name(), cacheWasm), []byte("not wasm"), 0o644)
+	// A kept module for another source, or one that is not WebAssembly,
+	// is compiled again (and this go command fails, which says so).
+	forgetAll()
+	if _, err := Compile(context.Background(), tiny("other"), "./cmd/hello", kept); err == nil || !strings.Contains(err.Error(), "go build") {
+		t.Errorf("a module kept for another source was used: %v", err)
 	}
 	forgetAll()
-	if _, err := Compile(context.Background(), tiny("hello"), "./cmd/hello"); err == nil || !strings.Contains(err.Error(), "go build") {
-		t.Errorf("a damaged cache entry was used: %v", err)
+	damaged := func(key string) *Module { return &Module{Wasm: []byte("not wasm"), Exec: mod.Exec, Key: key, Gzip: 1} }
+	if _, err := Compile(context.Background(), tiny("hello"), "./cmd/hello", damaged); err == nil || !strings.Contains(err.Error(), "go build") {
+		t.Errorf("a damaged kept module was used: %v", err)
 	}
 }
 
@@ -140,10 +145,10 @@ func TestCompileReportsTheBuildsErrors(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the Go toolchain")
 	}
-	useCache(t)
+	fresh(t)
 	src := tiny("x")
 	src["cmd/hello/main.go"] = &fstest.MapFile{Data: []byte("package main\n\nfunc main() { undefinedThing() }\n")}
-	_, err := Compile(context.Background(), src, "./cmd/hello")
+	_, err := Compile(context.Background(), src, "./cmd/hello", nil)
 	if err == nil || !strings.Contains(err.Error(), "undefinedThing") {
 		t.Errorf("a compile error is reported as %v", err)
 	}
@@ -151,7 +156,7 @@ func TestCompileReportsTheBuildsErrors(t *testing.T) {
 
 func TestCompileWithoutToolchain(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
-	_, err := Compile(context.Background(), tiny("hello"), "./cmd/hello")
+	_, err := Compile(context.Background(), tiny("hello"), "./cmd/hello", nil)
 	if !errors.Is(err, ErrNoToolchain) {
 		t.Errorf("without go on PATH: %v, want ErrNoToolchain", err)
 	}
@@ -160,7 +165,7 @@ func TestCompileWithoutToolchain(t *testing.T) {
 func TestCompileNeedsGoMod(t *testing.T) {
 	src := tiny("hello")
 	delete(src, "go.mod")
-	if _, err := Compile(context.Background(), src, "./cmd/hello"); err == nil || !strings.Contains(err.Error(), "go.mod") {
+	if _, err := Compile(context.Background(), src, "./cmd/hello", nil); err == nil || !strings.Contains(err.Error(), "go.mod") {
 		t.Errorf("a source without go.mod: %v", err)
 	}
 }
