@@ -1,15 +1,42 @@
 #!/usr/bin/env bash
-# compare.sh builds the generated benchmark corpus with Stance and with
-# Hugo, side by side on the same machine, and prints median wall time, peak
-# memory and the Stance/Hugo ratios. "copy s" is cp -a of Stance's output:
-# the time the file system alone takes to create the same files.
+# compare.sh builds the generated benchmark corpus (bench/corpusgen: a
+# training site of exercises, guides, club news and race reports) with
+# Stance and with Hugo, side by side on the same machine, and prints median
+# wall time, median peak memory (RSS) and the Stance/Hugo ratios.
 #
-#   bench/compare.sh            1,000 and 10,000 pages, 5 runs each, A B A B
+#   bench/compare.sh            1,000 and 10,000 pages, 5 runs each, A B A B,
+#                               fresh builds and rebuilds, in memory and on disk
 #   bench/compare.sh --smoke    200 pages, one build each: both must succeed
 #
-# RUNS sets the runs per tool and size; PAGES the sizes ("1000 10000").
-# Everything is written below $TMPDIR (default /tmp): TMPDIR=/dev/shm runs
-# the comparison in memory, without the disk.
+# Two kinds of build are measured:
+#   fresh    into an empty destination: the output is removed (untimed)
+#            before every run.
+#   rebuild  into the tool's own output of the previous run, which is the
+#            common case (a writer rebuilding after an edit, a CI cache).
+#            Each tool first builds once untimed, so every timed run
+#            rebuilds into an existing tree; outputs are never removed
+#            between rebuilds.
+# Before every timed run the disk is synced, so no run pays for the
+# writeback of the one before.
+#
+# "cp -a s" is the file system's floor for the same output: copying
+# Stance's output with cp -a, into a new folder for fresh builds and over
+# the previous copy for rebuilds. Creating (or overwriting) the same
+# folders and files with nothing to compute is the file system's share of
+# any build; on a disk that is slow to create files it sets a floor, and a
+# growth, of its own.
+#
+# Settings, from the environment:
+#   RUNS   timed runs per tool, size, mode and folder (default 5)
+#   PAGES  corpus sizes (default "1000 10000"; "1000 10000 50000" works)
+#   MODE   "fresh", "rebuild" or both (default "fresh rebuild")
+#   DIRS   parent folders to build in (default "/dev/shm $TMPDIR", with
+#          TMPDIR defaulting to /tmp): tmpfs measures the tools without
+#          the disk, /tmp on a disk with it. The table names each folder's
+#          file system.
+#   VERBOSE=1 also prints every run (to stderr), untimed ones marked
+#          "warm-up": on a shared machine the spread tells how far to
+#          trust a median.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,26 +57,21 @@ if ((${#need_apt[@]})); then
   apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-stance="$work/stance"
-go build -o "$stance" .
+bin=$(mktemp -d)
+works=("$bin")
+cleanup() { rm -rf "${works[@]}"; }
+trap cleanup EXIT
+go build -o "$bin/stance" .
+go build -o "$bin/corpus" ./bench/corpus
 hugo_version=$(hugo version | awk '{print $2}')
 
-# measure TOOL DIR OUT: one build; appends "seconds kilobytes" to
-# $work/TOOL.times. The output folder is removed first so every run
-# writes a full site, and the disk is synced so runs do not pay for each
-# other's writes.
-measure() {
+# build TOOL DIR OUT: one build of corpus DIR into OUT; appends
+# "seconds kilobytes" to $work/TOOL.times.
+build() {
   local tool=$1 dir=$2 out=$3 log="$work/run.log"
-  rm -rf "$out"
-  # Start every run from a quiet disk: without this, a run pays for the
-  # writeback of the previous run's files (and of the removal above), and
-  # the tool measured after a large build looks slower than it is.
-  sync
   local cmd
   if [ "$tool" = stance ]; then
-    cmd=("$stance" build --source "$dir" --destination "$out")
+    cmd=("$bin/stance" build --source "$dir" --destination "$out")
   else
     cmd=(hugo --quiet --source "$dir" --destination "$out")
   fi
@@ -59,66 +81,122 @@ measure() {
     return 1
   fi
   cat "$work/time.txt" >>"$work/$tool.times"
+  if [ -n "${VERBOSE:-}" ]; then
+    awk -v t="$tool" -v l="${label:-}" '{ printf "  %-6s %s: %.2f s, %.0f MB\n", t, l, $1, $2/1024 }' "$work/time.txt" >&2
+  fi
 }
 
-# measure_copy OUT: copies Stance's output with cp -a and appends the
-# seconds to $work/copy.times. Creating the same folders and files with
-# nothing to compute is the file system's share of a build: on a disk that
-# is slow to create files it sets a floor, and a growth, of its own.
-measure_copy() {
-  local out=$1
-  rm -rf "$out.copy"
+# measure MODE TOOL DIR OUT: one timed build. A fresh build starts from no
+# output; a rebuild keeps it. Either starts from a quiet disk.
+measure() {
+  local mode=$1 tool=$2 dir=$3 out=$4
+  [ "$mode" = fresh ] && rm -rf "$out"
   sync
-  /usr/bin/time -f '%e' -o "$work/time.txt" cp -a "$out" "$out.copy"
+  build "$tool" "$dir" "$out"
+}
+
+# measure_copy MODE OUT: cp -a of Stance's output, appending the seconds to
+# $work/copy.times: into a new folder (fresh) or over the previous copy
+# (rebuild).
+measure_copy() {
+  local mode=$1 out=$2
+  if [ "$mode" = fresh ]; then
+    rm -rf "$out.copy"
+    mkdir "$out.copy"
+  fi
+  sync
+  /usr/bin/time -f '%e' -o "$work/time.txt" cp -a "$out/." "$out.copy/"
   cat "$work/time.txt" >>"$work/copy.times"
-  rm -rf "$out.copy"
+  [ -z "${VERBOSE:-}" ] || echo "  cp -a  ${label:-}: $(cat "$work/time.txt") s" >&2
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 
-corpus() {
-  local pages=$1 dir="$work/corpus-$1"
-  go run ./bench/corpus -pages "$pages" -out "$dir"
-  echo "$dir"
-}
+fstype() { { findmnt -n -o FSTYPE -T "$1" 2>/dev/null || stat -f -c %T "$1"; } | head -n 1; }
 
 if ((smoke)); then
-  dir=$(corpus 200)
-  measure stance "$dir" "$work/out-stance"
-  measure hugo "$dir" "$work/out-hugo"
+  work=$(mktemp -d)
+  works+=("$work")
+  dir="$work/corpus"
+  "$bin/corpus" -pages 200 -out "$dir"
   for tool in stance hugo; do
-    [ -f "$work/out-$tool/index.html" ] || { echo "$tool wrote no index.html" >&2; exit 1; }
-    [ -f "$work/out-$tool/alpha-0/page-00000/index.html" ] || { echo "$tool wrote no page" >&2; exit 1; }
+    measure fresh "$tool" "$dir" "$work/out-$tool"
+    for f in index.html exercises/split-squat/index.html exercises/split-squat/diagram.svg \
+      guides/strength/index.html muscles/gluteus-medius/index.html equipment/band/index.html tags/index.html; do
+      [ -f "$work/out-$tool/$f" ] || { echo "$tool wrote no $f" >&2; exit 1; }
+    done
   done
   echo "smoke: Stance and Hugo $hugo_version both built the 200-page corpus"
   exit 0
 fi
 
 runs=${RUNS:-5}
-declare -A wall copy
-echo "Stance vs Hugo $hugo_version, $(nproc) cores, $runs runs each, alternating"
-printf '%-7s %9s %9s %7s %10s %10s %7s %8s\n' pages "stance s" "hugo s" ratio "stance MB" "hugo MB" ratio "copy s"
-for pages in ${PAGES:-1000 10000}; do
-  dir=$(corpus "$pages")
-  rm -f "$work/stance.times" "$work/hugo.times" "$work/copy.times"
-  for ((i = 0; i < runs; i++)); do
-    measure stance "$dir" "$work/out-stance"
-    measure_copy "$work/out-stance"
-    measure hugo "$dir" "$work/out-hugo"
-  done
-  st=$(awk '{print $1}' "$work/stance.times" | median)
-  ht=$(awk '{print $1}' "$work/hugo.times" | median)
-  sm=$(awk '{print $2}' "$work/stance.times" | median)
-  hm=$(awk '{print $2}' "$work/hugo.times" | median)
-  ct=$(median <"$work/copy.times")
-  wall[$pages]=$st
-  copy[$pages]=$ct
-  awk -v p="$pages" -v st="$st" -v ht="$ht" -v sm="$sm" -v hm="$hm" -v ct="$ct" 'BEGIN {
-    printf "%-7s %9.2f %9.2f %7.2f %10.0f %10.0f %7.2f %8.2f\n", p, st, ht, st/ht, sm/1024, hm/1024, sm/hm, ct }'
-  rm -rf "$dir" "$work/out-stance" "$work/out-hugo"
+modes=${MODE:-fresh rebuild}
+dirs=()
+for d in ${DIRS:-/dev/shm ${TMPDIR:-/tmp}}; do
+  if [ ! -d "$d" ]; then
+    echo "skipping $d: no such folder" >&2
+    continue
+  fi
+  for seen in "${dirs[@]}"; do [ "$seen" -ef "$d" ] && continue 2; done
+  dirs+=("$d")
 done
-if [ -n "${wall[1000]:-}" ] && [ -n "${wall[10000]:-}" ]; then
-  awk -v a="${wall[1000]}" -v b="${wall[10000]}" -v ca="${copy[1000]}" -v cb="${copy[10000]}" 'BEGIN {
-    printf "Stance 1k -> 10k growth: %.2fx (linear is 10x)\n", b/a
-    printf "cp -a of the same output: %.2fx (the file system alone)\n", cb/ca }'
-fi
+declare -A st_wall st_rss hu_wall hu_rss cp_wall
+echo "Stance vs Hugo $hugo_version, $(nproc) cores, $runs runs each, alternating A B A B; medians"
+printf '%-16s %-7s %-7s %8s %8s %6s %10s %8s %6s %7s\n' folder mode pages "stance s" "hugo s" ratio "stance MB" "hugo MB" ratio "cp -a s"
+for parent in "${dirs[@]}"; do
+  work=$(mktemp -d -p "$parent")
+  works+=("$work")
+  where="$parent ($(fstype "$parent"))"
+  for pages in ${PAGES:-1000 10000}; do
+    dir="$work/corpus-$pages"
+    "$bin/corpus" -pages "$pages" -out "$dir"
+    for mode in $modes; do
+      rm -rf "$work/out-stance" "$work/out-hugo" "$work/out-stance.copy"
+      rm -f "$work/stance.times" "$work/hugo.times" "$work/copy.times"
+      if [ "$mode" = rebuild ]; then
+        # Warm-up, untimed: each tool writes the tree it then rebuilds into.
+        label="$mode $pages $parent warm-up"
+        build stance "$dir" "$work/out-stance"
+        build hugo "$dir" "$work/out-hugo"
+        mkdir "$work/out-stance.copy"
+        cp -a "$work/out-stance/." "$work/out-stance.copy/"
+        rm -f "$work/stance.times" "$work/hugo.times"
+      fi
+      label="$mode $pages $parent"
+      for ((i = 0; i < runs; i++)); do
+        measure "$mode" stance "$dir" "$work/out-stance"
+        measure_copy "$mode" "$work/out-stance"
+        measure "$mode" hugo "$dir" "$work/out-hugo"
+      done
+      key="$parent|$mode|$pages"
+      st_wall[$key]=$(awk '{print $1}' "$work/stance.times" | median)
+      hu_wall[$key]=$(awk '{print $1}' "$work/hugo.times" | median)
+      st_rss[$key]=$(awk '{print $2}' "$work/stance.times" | median)
+      hu_rss[$key]=$(awk '{print $2}' "$work/hugo.times" | median)
+      cp_wall[$key]=$(median <"$work/copy.times")
+      awk -v w="$where" -v m="$mode" -v p="$pages" -v st="${st_wall[$key]}" -v ht="${hu_wall[$key]}" \
+        -v sm="${st_rss[$key]}" -v hm="${hu_rss[$key]}" -v ct="${cp_wall[$key]}" 'BEGIN {
+        printf "%-16s %-7s %-7s %8.2f %8.2f %6.2f %10.0f %8.0f %6.2f %7.2f\n", w, m, p, st, ht, (ht > 0 ? st/ht : 0), sm/1024, hm/1024, sm/hm, ct }'
+    done
+    rm -rf "$dir" "$work/out-stance" "$work/out-hugo" "$work/out-stance.copy"
+  done
+  rm -rf "$work"
+done
+
+# Growth from each size to the next: linear is the ratio of the sizes.
+sizes=(${PAGES:-1000 10000})
+for parent in "${dirs[@]}"; do
+  for mode in $modes; do
+    for ((i = 1; i < ${#sizes[@]}; i++)); do
+      a="$parent|$mode|${sizes[i - 1]}" b="$parent|$mode|${sizes[i]}"
+      awk -v w="$parent" -v m="$mode" -v pa="${sizes[i - 1]}" -v pb="${sizes[i]}" \
+        -v sa="${st_wall[$a]}" -v sb="${st_wall[$b]}" -v ma="${st_rss[$a]}" -v mb="${st_rss[$b]}" \
+        -v ha="${hu_wall[$a]}" -v hb="${hu_wall[$b]}" -v ca="${cp_wall[$a]}" -v cb="${cp_wall[$b]}" 'BEGIN {
+        printf "growth %s -> %s, %s %s (linear %.0fx): Stance time %s, memory %s; Hugo time %s; cp -a %s (the file system alone)\n",
+          thousands(pa), thousands(pb), w, m, pb/pa, times(sb, sa), times(mb, ma), times(hb, ha), times(cb, ca) }
+        function thousands(n) { return n % 1000 ? n : n/1000 "k" }
+        function times(b, a) { return a > 0 ? sprintf("%.2fx", b/a) : "n/a" }'
+    done
+  done
+done

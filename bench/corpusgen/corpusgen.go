@@ -1,28 +1,41 @@
-// Package corpusgen writes the benchmark corpus: a deterministic site of
-// generated Markdown pages that both Stance and Hugo build, with minimal and
+// Package corpusgen writes the benchmark corpus: a deterministic training
+// site of generated pages that both Stance and Hugo build, with minimal and
 // equivalent templates for each, so their build times can be compared on
-// the same input and comparable output.
+// the same input and comparable output. The same site, with Stance's
+// default theme, is the large site of the serve and live-rebuild tests.
+//
+// The corpus is shaped like a coaching site: exercise pages (bundles with
+// a diagram, structured front matter: muscles, equipment, level, load,
+// easier and harder variations, phases, cues, sets and reps), long guides
+// in five topic sections, club news and race reports. Pages have headings,
+// lists, tables of sets and reps or splits, quotes, footnotes, images and
+// links to other pages, all of which resolve; a few percent of pages have a
+// code fence, in TOML, YAML or shell. Page lengths vary from short news to
+// long guides, about 5 KB on average.
+//
+// Page i's kind, file and URL depend on i alone, and its text on the seed
+// and i, so one page can be produced again (edited) without generating
+// the rest.
 package corpusgen
 
 import (
 	"fmt"
 	"maps"
-	"math/rand/v2"
+	"path"
 	"path/filepath"
 	"slices"
-	"strings"
-	"time"
 
 	"github.com/spf13/afero"
 )
-
-// Sections is the number of top-level sections the pages are spread over.
-const Sections = 10
 
 // Options choose the size of the corpus.
 type Options struct {
 	Pages int    // content pages, not counting section and home list pages
 	Seed  uint64 // same seed, same corpus
+	// DefaultTheme leaves out templates/ and Hugo's files, so Stance builds
+	// the site with its embedded theme, as an author's site would look
+	// (the serve and live-rebuild tests).
+	DefaultTheme bool
 }
 
 // File is one file of the corpus, its path slash separated below the site
@@ -32,21 +45,43 @@ type File struct {
 	Data []byte
 }
 
-// Generate returns every file of the corpus in a fixed order: the two
-// configurations, both template sets, then content/.
-func Generate(opts Options) []File {
-	files := Config()
-	files = append(files, Content(opts)...)
-	return files
+// Corpus generates the files of one corpus, or any one page of it.
+type Corpus struct {
+	opts Options
 }
+
+// New returns the corpus opts describe.
+func New(opts Options) *Corpus { return &Corpus{opts: opts} }
+
+// Generate returns every file of the corpus in a fixed order: the
+// configurations, the template sets, then content/.
+func Generate(opts Options) []File { return New(opts).Files() }
 
 // Write generates the corpus into dir on fsys (created if missing): a real
 // folder for the comparison with Hugo, memory for tests and benchmarks.
-func Write(fsys afero.Fs, dir string, opts Options) error {
-	for _, f := range Generate(opts) {
+func Write(fsys afero.Fs, dir string, opts Options) error { return New(opts).Write(fsys, dir) }
+
+// Files returns every file of the corpus; see Generate.
+func (c *Corpus) Files() []File {
+	var files []File
+	if c.opts.DefaultTheme {
+		files = []File{{"site.toml", []byte(stanceConfig)}}
+	} else {
+		files = Config()
+	}
+	return append(files, c.Content()...)
+}
+
+// Write writes every file of the corpus below dir on fsys.
+func (c *Corpus) Write(fsys afero.Fs, dir string) error {
+	made := map[string]bool{}
+	for _, f := range c.Files() {
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if err := fsys.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
+		if d := filepath.Dir(p); !made[d] {
+			if err := fsys.MkdirAll(d, 0o755); err != nil {
+				return err
+			}
+			made[d] = true
 		}
 		if err := afero.WriteFile(fsys, p, f.Data, 0o644); err != nil {
 			return err
@@ -70,111 +105,177 @@ func Config() []File {
 	return files
 }
 
-// Content returns content/: a home page, one _index.md per section and
-// opts.Pages pages spread evenly over the sections.
-func Content(opts Options) []File {
-	r := rand.New(rand.NewPCG(opts.Seed, 0x5eed))
-	files := []File{{"content/_index.md", []byte("+++\ntitle = \"Benchmark corpus\"\n+++\nA generated site for build benchmarks.\n")}}
-	for s := 0; s < Sections; s++ {
-		files = append(files, File{
-			Path: fmt.Sprintf("content/%s/_index.md", sectionName(s)),
-			Data: []byte(fmt.Sprintf("+++\ntitle = %q\n+++\n%s\n", title(sectionName(s)), paragraph(r, 3))),
-		})
-	}
-	for i := 0; i < opts.Pages; i++ {
-		files = append(files, File{
-			Path: fmt.Sprintf("content/%s/page-%05d.md", sectionName(i%Sections), i),
-			Data: page(r, i),
-		})
+// Content returns content/: the home page, the section list pages, then
+// every page in order, each bundle's image after its page.
+func (c *Corpus) Content() []File {
+	files := c.sectionFiles()
+	for i := 0; i < c.opts.Pages; i++ {
+		files = append(files, File{Path: c.PagePath(i), Data: c.Page(i, Edit{})})
+		if img, data := c.pageImage(i); img != "" {
+			files = append(files, File{Path: img, Data: data})
+		}
 	}
 	return files
 }
 
-func sectionName(i int) string { return fmt.Sprintf("%s-%d", sectionWords[i%len(sectionWords)], i) }
-
-var sectionWords = []string{"alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"}
-
-var words = strings.Fields(`knee hip glute tendon stride cadence tempo
-	easy long interval recovery strength stability balance single leg squat
-	lunge bridge plank band dumbbell bench load volume week phase deload
-	runner coach club training session rest mileage pace form posture ankle
-	calf hamstring quad core pelvis landing impact surface shoe hill track
-	trail warm cool mobility drill progression consistency fatigue sleep`)
-
-var tags = strings.Fields(`strength form recovery planning injury mobility
-	tempo long-run intervals hills trail track beginners masters coaching
-	nutrition sleep footwear cadence stability balance glutes hips calves
-	ankles core warm-up cool-down drills racing base-building deload volume
-	consistency technique posture surfaces shoes clubs youth`)
-
-func word(r *rand.Rand) string { return words[r.IntN(len(words))] }
-
-func title(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
-
-func sentence(r *rand.Rand) string {
-	n := 8 + r.IntN(10)
-	ws := make([]string, n)
-	for i := range ws {
-		ws[i] = word(r)
-	}
-	switch r.IntN(6) {
-	case 0:
-		ws[2] = "*" + ws[2] + "*"
-	case 1:
-		ws[3] = "**" + ws[3] + "**"
-	case 2:
-		ws[4] = "`" + ws[4] + "`"
-	}
-	return title(strings.Join(ws, " ")) + "."
+// Edit changes a page the way an author editing it in `stance serve`
+// would: Body is appended to the page's Markdown, so an edit of Body alone
+// changes only the body; Title, if set, replaces the title in the front
+// matter and leaves every other key as it was.
+type Edit struct {
+	Title string
+	Body  string
 }
 
-func paragraph(r *rand.Rand, sentences int) string {
-	s := make([]string, sentences)
-	for i := range s {
-		s[i] = sentence(r)
+// Page is the source of page i (front matter and Markdown) with e applied.
+// Page(i, Edit{}) is the file Generate writes.
+func (c *Corpus) Page(i int, e Edit) []byte {
+	w := c.writer(i)
+	k, n := c.kindOf(i)
+	switch k {
+	case exercise:
+		c.exercisePage(w, n, e)
+	case guide:
+		c.guidePage(w, n, e)
+	case news:
+		c.newsPage(w, n, e)
+	default:
+		c.racePage(w, n, e)
 	}
-	return strings.Join(s, " ")
+	if e.Body != "" {
+		w.str("\n", e.Body, "\n")
+	}
+	return []byte(w.b.String())
 }
 
-// page writes one page of about 4 KB: front matter, headings, paragraphs,
-// a list, a table and a Go code fence.
-func page(r *rand.Rand, i int) []byte {
-	var b strings.Builder
-	date := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(1500))
-	t1 := tags[r.IntN(len(tags))]
-	t2 := tags[r.IntN(len(tags))]
-	for t2 == t1 {
-		t2 = tags[r.IntN(len(tags))]
+// PagePath is the file of page i, slash separated below the site folder:
+// "content/exercises/split-squat/index.md".
+func (c *Corpus) PagePath(i int) string { return "content/" + c.file(i) }
+
+// PageURL is the URL path of page i below the site root:
+// "exercises/split-squat/".
+func (c *Corpus) PageURL(i int) string {
+	f := c.file(i)
+	if path.Base(f) == "index.md" {
+		return path.Dir(f) + "/"
 	}
-	fmt.Fprintf(&b, "+++\ntitle = \"%s %s %d\"\ndate = %s\ntags = [%q, %q]\n+++\n\n",
-		title(word(r)), word(r), i, date.Format("2006-01-02"), t1, t2)
-	fmt.Fprintf(&b, "%s\n\n## %s %s\n\n%s\n\n", paragraph(r, 5), title(word(r)), word(r), paragraph(r, 6))
-	for j := 0; j < 5; j++ {
-		fmt.Fprintf(&b, "- %s %s %s\n", title(word(r)), word(r), word(r))
-	}
-	b.WriteString("\n| Exercise | Sets | Reps | Note |\n|---|---:|---:|---|\n")
-	for j := 0; j < 5; j++ {
-		fmt.Fprintf(&b, "| %s %s | %d | %d | %s %s |\n", title(word(r)), word(r), 1+r.IntN(5), 6+r.IntN(15), word(r), word(r))
-	}
-	fmt.Fprintf(&b, "\n%s\n\n```go\n%s```\n\n### %s %s\n\n%s\n\n%s\n\n## %s\n\n%s\n\n%s\n",
-		paragraph(r, 4), goCode(r, i), title(word(r)), word(r), paragraph(r, 6), paragraph(r, 5), title(word(r)), paragraph(r, 6), paragraph(r, 4))
-	return []byte(b.String())
+	return f[:len(f)-len(".md")] + "/"
 }
 
-func goCode(r *rand.Rand, i int) string {
-	a, c := word(r), word(r)
-	return fmt.Sprintf(`// %s%d returns the %s %s of a session.
-func %s%d(sets []int, limit int) (int, error) {
-	total := 0
-	for i, reps := range sets {
-		if reps > limit {
-			return 0, fmt.Errorf("set %%d: %%d reps is over %%d", i, reps, limit)
+// Kind names the kind of page i: "exercise", "guide", "news" or "race".
+func (c *Corpus) Kind(i int) string { k, _ := c.kindOf(i); return kindNames[k] }
+
+// Pages is the number of content pages.
+func (c *Corpus) Pages() int { return c.opts.Pages }
+
+// A page is one of four kinds; they take turns in a fixed cycle of 20
+// pages, so that any prefix of the corpus has them in the same shares:
+// 15 % exercises, 30 % guides, 30 % news, 25 % race reports.
+type kind int
+
+const (
+	exercise kind = iota
+	guide
+	news
+	race
+	kinds
+)
+
+var kindNames = [kinds]string{"exercise", "guide", "news", "race"}
+
+var cycle = [...]kind{
+	exercise, guide, news, race, guide, news, exercise, guide, news, race,
+	guide, news, race, exercise, guide, news, race, guide, news, race,
+}
+
+// perCycle counts each kind in the cycle; slotOf[k][n] is the place in the
+// cycle of the n-th page of kind k.
+var perCycle, slotOf = func() (per [kinds]int, slots [kinds][]int) {
+	for s, k := range cycle {
+		per[k]++
+		slots[k] = append(slots[k], s)
+	}
+	return per, slots
+}()
+
+// kindOf returns the kind of page i and its number among pages of that
+// kind.
+func (c *Corpus) kindOf(i int) (kind, int) {
+	k := cycle[i%len(cycle)]
+	n := i / len(cycle) * perCycle[k]
+	for _, s := range slotOf[k] {
+		if s < i%len(cycle) {
+			n++
 		}
-		total += reps * %d
 	}
-	name := "%s"
-	_ = strings.ToUpper(name)
-	return total, nil
+	return k, n
 }
-`, a, i, a, c, a, i, 1+r.IntN(9), c)
+
+// pageOf is the page index of the n-th page of kind k.
+func pageOf(k kind, n int) int {
+	return n/perCycle[k]*len(cycle) + slotOf[k][n%perCycle[k]]
+}
+
+// count is how many pages of kind k the corpus has.
+func (c *Corpus) count(k kind) int {
+	n := c.opts.Pages / len(cycle) * perCycle[k]
+	for _, s := range slotOf[k] {
+		if s < c.opts.Pages%len(cycle) {
+			n++
+		}
+	}
+	return n
+}
+
+// file is page i's path below content/.
+func (c *Corpus) file(i int) string {
+	k, n := c.kindOf(i)
+	switch k {
+	case exercise:
+		return "exercises/" + exerciseSlug(n) + "/index.md"
+	case guide:
+		return "guides/" + guideTopic(n).dir + "/" + guideSlug(n) + ".md"
+	case news:
+		return "news/" + newsSlug(n) + ".md"
+	default:
+		if raceBundle(n) {
+			return "races/" + raceSlug(n) + "/index.md"
+		}
+		return "races/" + raceSlug(n) + ".md"
+	}
+}
+
+// pageImage is the image file of page i's bundle, if it is one.
+func (c *Corpus) pageImage(i int) (string, []byte) {
+	k, n := c.kindOf(i)
+	switch {
+	case k == exercise:
+		return "content/exercises/" + exerciseSlug(n) + "/diagram.svg", diagramSVG(c.writer(-1-i), exerciseTitle(n))
+	case k == race && raceBundle(n):
+		return "content/races/" + raceSlug(n) + "/course.svg", courseSVG(c.writer(-1-i), raceTitle(n))
+	}
+	return "", nil
+}
+
+// rel is the link from the page file from to the file to, both below
+// content/, as an author writes it: "../../exercises/step-up/index.md".
+func rel(from, to string) string {
+	dir := path.Dir(from)
+	up := ""
+	for dir != "." && !isUnder(to, dir) {
+		dir = path.Dir(dir)
+		up += "../"
+	}
+	if dir == "." {
+		return up + to
+	}
+	return up + to[len(dir)+1:]
+}
+
+func isUnder(file, dir string) bool {
+	return len(file) > len(dir) && file[:len(dir)] == dir && file[len(dir)] == '/'
+}
+
+func (c *Corpus) String() string {
+	return fmt.Sprintf("corpus of %d pages, seed %d", c.opts.Pages, c.opts.Seed)
 }

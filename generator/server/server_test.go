@@ -25,9 +25,9 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/stance-ssg/stance/bench/corpusgen"
 	"github.com/stance-ssg/stance/generator/diag"
 	"github.com/stance-ssg/stance/generator/site"
-	"github.com/stance-ssg/stance/generator/site/sitetest"
 )
 
 func page(front, body string) string { return "+++\n" + front + "\n+++\n" + body }
@@ -527,10 +527,11 @@ func TestRunRefusesAFolderWithoutSite(t *testing.T) {
 //	go test ./generator/server/ -run ReloadLatency -v
 func TestReloadLatencyOn10000Pages(t *testing.T) {
 	fs := afero.NewMemMapFs()
-	first, err := sitetest.Generate(fs, "/site", 10000)
-	if err != nil {
+	c := corpusgen.New(corpusgen.Options{Pages: 10000, Seed: 1, DefaultTheme: true})
+	if err := c.Write(fs, "/site"); err != nil {
 		t.Fatal(err)
 	}
+	first := filepath.Join("/site", c.PagePath(0))
 	w := &fakeWatcher{ch: make(chan string)}
 	const quiet = 5 * time.Millisecond
 	s := start(t, fs, Options{Source: "/site", Port: 0, Quiet: quiet}, w)
@@ -540,7 +541,7 @@ func TestReloadLatencyOn10000Pages(t *testing.T) {
 
 	var took []time.Duration
 	for i := 0; i < 15; i++ {
-		src := sitetest.Page(0, "Edit number "+strconv.Itoa(i)+".")
+		src := c.Page(0, corpusgen.Edit{Body: "Edit number " + strconv.Itoa(i) + "."})
 		begin := time.Now()
 		if err := afero.WriteFile(fs, first, []byte(src), 0o644); err != nil {
 			t.Fatal(err)
@@ -549,7 +550,7 @@ func TestReloadLatencyOn10000Pages(t *testing.T) {
 		waitEvent(t, lines)
 		took = append(took, time.Since(begin))
 	}
-	if _, body := fetch(t, s.url+"s00/page-00000/"); !strings.Contains(body, "Edit number 14.") {
+	if _, body := fetch(t, s.url+c.PageURL(0)); !strings.Contains(body, "Edit number 14.") {
 		t.Errorf("edited page not served: %.300s", body)
 	}
 	sort.Slice(took, func(i, j int) bool { return took[i] < took[j] })

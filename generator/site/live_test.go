@@ -9,9 +9,9 @@ import (
 
 	"github.com/spf13/afero"
 
+	"github.com/stance-ssg/stance/bench/corpusgen"
 	"github.com/stance-ssg/stance/generator/internal/output"
 	"github.com/stance-ssg/stance/generator/internal/output/outputtest"
-	"github.com/stance-ssg/stance/generator/site/sitetest"
 )
 
 // liveSite is basicSite with a second guide in the hips section, so the
@@ -312,14 +312,15 @@ func liveFile(t *testing.T, l *Live, rel string) string {
 //	go test ./generator/site/ -run '^$' -bench LiveBodyEdit -benchtime 200x
 func BenchmarkLiveBodyEdit(b *testing.B) {
 	fs := afero.NewMemMapFs()
-	first, err := sitetest.Generate(fs, "/site", 10000)
-	if err != nil {
+	c := corpusgen.New(corpusgen.Options{Pages: 10000, Seed: 1, DefaultTheme: true})
+	if err := c.Write(fs, "/site"); err != nil {
 		b.Fatal(err)
 	}
+	first := filepath.Join("/site", c.PagePath(0))
 	l := newLive(b, fs)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		src := sitetest.Page(0, strings.Repeat("Edited. ", i%7+1))
+		src := c.Page(0, corpusgen.Edit{Body: strings.Repeat("Edited. ", i%7+1)})
 		if err := afero.WriteFile(fs, first, []byte(src), 0o644); err != nil {
 			b.Fatal(err)
 		}

@@ -12,10 +12,12 @@ import (
 )
 
 // TestCorpusBuilds checks that Stance builds the benchmark corpus with its
-// minimal templates, highlights the code, and writes the same bytes twice.
+// minimal templates, highlights its few code fences, and writes the same
+// bytes twice.
 func TestCorpusBuilds(t *testing.T) {
 	fs := afero.NewMemMapFs()
-	if err := corpusgen.Write(fs, "/c", corpusgen.Options{Pages: 40, Seed: 1}); err != nil {
+	c := corpusgen.New(corpusgen.Options{Pages: 200, Seed: 1})
+	if err := c.Write(fs, "/c"); err != nil {
 		t.Fatal(err)
 	}
 	var trees []map[string][]byte
@@ -32,13 +34,24 @@ func TestCorpusBuilds(t *testing.T) {
 	if ok, why := outputtest.Equal(trees[0], trees[1]); !ok {
 		t.Fatalf("two builds differ: %s", why)
 	}
-	page := string(trees[0]["alpha-0/page-00000/index.html"])
-	for _, want := range []string{`<nav><ul><li><a href="/alpha-0/">`, `<span class="kd">func</span>`, "<table>", `<a href="/tags/`} {
+	page := string(trees[0][c.PageURL(0)+"index.html"])
+	for _, want := range []string{`<nav><ul><li><a href="/guides/">`, `<a href="/tags/`, `<a href="/muscles/`, "<ol>"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q:\n%.600s", want, page)
 		}
 	}
-	if _, ok := trees[0]["tags/index.html"]; !ok {
-		t.Error("no tags page")
+	highlighted := 0
+	for name, data := range trees[0] {
+		if strings.HasSuffix(name, ".html") && strings.Contains(string(data), `<pre class="chroma">`) {
+			highlighted++
+		}
+	}
+	if highlighted == 0 || highlighted > 200/10 {
+		t.Errorf("%d of 200 pages have highlighted code, want a few", highlighted)
+	}
+	for _, f := range []string{"tags/index.html", "muscles/index.html", "equipment/index.html"} {
+		if _, ok := trees[0][f]; !ok {
+			t.Errorf("no %s", f)
+		}
 	}
 }
