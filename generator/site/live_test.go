@@ -343,15 +343,16 @@ func BenchmarkLiveBodyEdit(b *testing.B) {
 //	go test ./generator/site/ -run '^$' -bench LiveTitleEdit -benchtime 50x
 func BenchmarkLiveTitleEdit(b *testing.B) {
 	fs := afero.NewMemMapFs()
-	first, err := sitetest.Generate(fs, "/site", 10000)
-	if err != nil {
+	c := corpusgen.New(corpusgen.Options{Pages: 10000, Seed: 1, DefaultTheme: true})
+	if err := c.Write(fs, "/site"); err != nil {
 		b.Fatal(err)
 	}
+	first := filepath.Join("/site", c.PagePath(0))
 	l := newLive(b, fs)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		src := strings.Replace(sitetest.Page(0, ""), `title = "Page 0"`, fmt.Sprintf("title = \"Page 0, take %d\"", i), 1)
-		if err := afero.WriteFile(fs, first, []byte(src), 0o644); err != nil {
+		src := c.Page(0, corpusgen.Edit{Title: fmt.Sprintf("Edited title, take %d", i)})
+		if err := afero.WriteFile(fs, first, src, 0o644); err != nil {
 			b.Fatal(err)
 		}
 		ch, err := l.Update([]string{first})
