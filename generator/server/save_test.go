@@ -3,8 +3,10 @@ package server
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -23,6 +25,7 @@ type savingSite struct {
 	live    *site.Live
 	events  chan string
 	reloads <-chan string
+	release *releaser
 	log     *bytes.Buffer
 	stop    context.CancelFunc
 }
@@ -38,11 +41,11 @@ func startSaving(t *testing.T) *savingSite {
 		t.Fatal(err)
 	}
 	var log bytes.Buffer
-	s := &server{live: live, hub: newHub(), log: &log}
+	s := &server{live: live, hub: newHub(), log: &log, release: newReleaser()}
 	reloads, _ := s.hub.subscribe()
 	ctx, cancel := context.WithCancel(context.Background())
 	ss := &savingSite{fs: fs, h: &handler{live: live, hub: s.hub}, live: live, events: make(chan string),
-		reloads: reloads, log: &log, stop: cancel}
+		reloads: reloads, release: s.release, log: &log, stop: cancel}
 	go coalesce(ctx, ss.events, saveQuiet, s.rebuild)
 	return ss
 }
@@ -140,6 +143,34 @@ func TestBrokenSaveIsShownAfterTheWindow(t *testing.T) {
 		after(saveQuiet + time.Millisecond)
 		if code, body := ss.page(t); code != 200 || !strings.Contains(body, "Fixed.") {
 			t.Errorf("after the fix: %d %.200s", code, body)
+		}
+	})
+}
+
+// TestMemoryIsReleasedOnceTheEditsStop: rebuilds leave garbage behind;
+// serve gives it back to the system one idle second after the last
+// rebuild of a burst, never while edits keep coming.
+func TestMemoryIsReleasedOnceTheEditsStop(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ss := startSaving(t)
+		defer ss.stop()
+		var calls atomic.Int32
+		ss.release.free = func() { calls.Add(1) }
+		released := func() int32 { return calls.Load() }
+		for i := range 5 {
+			ss.save(t, page(`title = "Safety"`, fmt.Sprintf("Edit %d.\n", i)))
+			after(releaseIdle / 2)
+		}
+		if n := released(); n != 0 {
+			t.Fatalf("released %d times while the edits kept coming", n)
+		}
+		after(releaseIdle)
+		if n := released(); n != 1 {
+			t.Fatalf("released %d times one idle second after the last edit; want 1", n)
+		}
+		after(10 * releaseIdle)
+		if n := released(); n != 1 {
+			t.Fatalf("released %d times with nothing to release; want 1", n)
 		}
 	})
 }

@@ -92,12 +92,14 @@ func run(ctx context.Context, fsys afero.Fs, opts Options, watch func(source str
 		return fmt.Errorf("watching %s: %w", opts.Source, err)
 	}
 	s := &server{
-		live:  site.NewLive(fsys, site.Options{Source: opts.Source, Drafts: opts.Drafts, BaseURL: url, LiveReload: liveScript, BuilderSource: opts.BuilderSource}),
-		hub:   newHub(),
-		hosts: hostPolicy{bind: opts.Bind},
-		log:   opts.Log,
+		live:    site.NewLive(fsys, site.Options{Source: opts.Source, Drafts: opts.Drafts, BaseURL: url, LiveReload: liveScript, BuilderSource: opts.BuilderSource}),
+		hub:     newHub(),
+		hosts:   hostPolicy{bind: opts.Bind},
+		log:     opts.Log,
+		release: newReleaser(),
 	}
 	ch, err := s.live.Build()
+	s.release.rebuilt()
 	s.report(ch, err, nil)
 	fmt.Fprintf(opts.Log, "Serving %s at %s (Ctrl-C to stop)\n", opts.Source, url)
 	// The search page needs a Pagefind index, which is made from a build
@@ -127,10 +129,11 @@ func withDefaults(opts Options) Options {
 
 // server is one running `stance serve`.
 type server struct {
-	live  *site.Live
-	hub   *hub
-	hosts hostPolicy
-	log   io.Writer
+	live    *site.Live
+	hub     *hub
+	hosts   hostPolicy
+	log     io.Writer
+	release *releaser // nil: memory is left to the runtime
 }
 
 // serve runs the HTTP server and the rebuild loop until ctx is done or
@@ -155,6 +158,9 @@ func (s *server) serve(ctx context.Context, ln net.Listener, w watcher, quiet ti
 	}()
 	<-ctx.Done()
 
+	if s.release != nil {
+		s.release.stop()
+	}
 	// Event streams never end on their own: close them first, or Shutdown
 	// would wait for them forever.
 	s.hub.close()
@@ -179,6 +185,9 @@ func (s *server) serve(ctx context.Context, ln net.Listener, w watcher, quiet ti
 // build's.
 func (s *server) rebuild(paths []string) (confirm func()) {
 	ch, err := s.live.Try(paths)
+	if s.release != nil {
+		s.release.rebuilt()
+	}
 	if err != nil {
 		return func() {
 			s.live.Fail(err)

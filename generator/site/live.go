@@ -200,22 +200,43 @@ func (l *Live) apply(p *plan) (*Change, error) {
 			return nil, err
 		}
 	}
-	switch {
-	case work.full:
+	if work.full {
 		return l.rebuild()
-	case work.all:
+	}
+	var notes []string
+	if work.replan {
+		var err error
+		if b, err = b.replanned(); err != nil {
+			l.b.lookup.Store(l.b.site)
+			return nil, err
+		}
+		work.programs, notes = true, b.notes()
+	}
+	if work.all {
 		if err := l.renderAll(b); err != nil {
 			return nil, err
 		}
-		return &Change{All: true}, nil
+		return &Change{All: true, Notes: notes}, nil
 	}
 	ch, err := l.renderSome(b, work)
 	if err != nil {
-		b.lookup.Store(l.b.site) // the theme's functions see the last good site
+		l.b.lookup.Store(l.b.site) // the theme's functions see the last good site
 		return nil, err
 	}
 	l.b = b
+	ch.Notes = notes
 	return ch, nil
+}
+
+// replanned is a builder like b whose programs are planned again against
+// its site's exercise pages; b keeps its own.
+func (b *builder) replanned() (*builder, error) {
+	nb := *b
+	nb.programs = nil
+	if err := nb.planPrograms(); err != nil {
+		return nil, err
+	}
+	return &nb, nil
 }
 
 // rebuild loads the site again and renders it into a fresh output, which
@@ -264,10 +285,10 @@ func (l *Live) reloadPages(p *plan) error {
 		switch edit {
 		case content.EditStructure:
 			if (page != nil && page.IsExercise()) || strings.HasPrefix(file, "exercises/") {
-				// Exercise cards on other pages, the exercise library and
-				// the planned programs are made from exercise pages.
-				p.full = true
-				continue
+				// The planned programs and the builder's library are made
+				// from exercise pages, and cards in other pages show them.
+				p.replan = true
+				l.b.planLinksTo(p, page)
 			}
 			p.reassemble[file] = true
 		case content.EditBody:
@@ -281,10 +302,11 @@ func (l *Live) reloadPages(p *plan) error {
 			p.pages[page] = true
 		case content.EditFront:
 			if page.IsExercise() {
-				// Exercise cards on other pages and the planned programs
-				// are made from exercise front matter.
-				p.full = true
-				continue
+				// The planned programs and the builder's library are made
+				// from exercise front matter; cards show it on the lists
+				// addListings plans and in the pages planLinksTo finds.
+				p.replan = true
+				l.b.planLinksTo(p, page)
 			}
 			l.b.addListings(p, page)
 		}
@@ -293,8 +315,8 @@ func (l *Live) reloadPages(p *plan) error {
 }
 
 // addListings plans the page and every output that lists it: its section's
-// list page, the home page, its neighbours, its taxonomy terms, the
-// sitemap and the feed.
+// list page, the home page, its neighbours, its taxonomy terms and the
+// feed. The sitemap shows only URLs and dates, which planMove watches.
 func (b *builder) addListings(p *plan, page *content.Page) {
 	p.pages[page] = true
 	if page.Section != nil {
@@ -378,8 +400,10 @@ func (l *Live) renderSome(b *builder, p *plan) (*Change, error) {
 			add(a, func() error { return b.writeAlias(dest, page, a) })
 		}
 	}
-	if p.feeds {
+	if p.sitemap {
 		add("sitemap.xml", func() error { return b.writeSitemap(dest) })
+	}
+	if p.feeds {
 		add("feed.xml", func() error { return b.writeFeed(dest) })
 	}
 	if p.notFound {

@@ -24,10 +24,14 @@ type plan struct {
 	layouts    map[string]bool // layouts whose pages render again
 	terms      map[*content.Term]*content.Taxonomy
 	copies     map[string]string // output path -> source file; "" removes
-	feeds      bool              // sitemap and feed
+	feeds      bool              // the feed
+	sitemap    bool              // a page or term came, went, moved or got a new date
 	notFound   bool              // the build's own pages: 404.html and the search page
 	assets     bool
 	programs   bool
+	// replan plans every program again (an exercise page changed: the
+	// planner picks from them), then renders them.
+	replan bool
 	// taxonomies renders every taxonomy and term page.
 	taxonomies bool
 	// taxonomyLists renders the list page of every taxonomy, not its terms.
@@ -49,7 +53,7 @@ func (p *plan) empty() bool {
 	return !p.full && !p.all && !p.theme && len(p.reload) == 0 && len(p.reassemble) == 0 &&
 		len(p.pages) == 0 && len(p.layouts) == 0 && len(p.terms) == 0 && len(p.copies) == 0 &&
 		len(p.aliases) == 0 && len(p.removals) == 0 &&
-		!p.feeds && !p.notFound && !p.assets && !p.programs && !p.taxonomies && !p.taxonomyLists && !p.redirects
+		!p.feeds && !p.sitemap && !p.notFound && !p.assets && !p.programs && !p.replan && !p.taxonomies && !p.taxonomyLists && !p.redirects
 }
 
 // merge adds the work of an earlier plan; p's newer copies win.
@@ -58,9 +62,11 @@ func (p *plan) merge(old *plan) {
 	p.all = p.all || old.all
 	p.theme = p.theme || old.theme
 	p.feeds = p.feeds || old.feeds
+	p.sitemap = p.sitemap || old.sitemap
 	p.notFound = p.notFound || old.notFound
 	p.assets = p.assets || old.assets
 	p.programs = p.programs || old.programs
+	p.replan = p.replan || old.replan
 	p.taxonomies = p.taxonomies || old.taxonomies
 	p.taxonomyLists = p.taxonomyLists || old.taxonomyLists
 	p.redirects = p.redirects || old.redirects

@@ -39,6 +39,9 @@ func (l *Live) reassemble(p *plan) (*builder, *plan, error) {
 	if !sameTaxonomies(before, after) {
 		work.all = true // the footer of every page lists the taxonomies
 	}
+	if !sameTerms(before, after) {
+		work.sitemap = true
+	}
 	return b, work, nil
 }
 
@@ -110,6 +113,14 @@ func sameTerm(site *content.Site, tax *content.Taxonomy, term *content.Term) (*c
 	return nil, nil
 }
 
+// sameTerms reports whether two assemblies of a site have the same term
+// pages.
+func sameTerms(a, b *content.Site) bool {
+	return slices.EqualFunc(a.Taxonomies, b.Taxonomies, func(x, y *content.Taxonomy) bool {
+		return slices.EqualFunc(x.Terms, y.Terms, func(s, t *content.Term) bool { return s.Path == t.Path })
+	})
+}
+
 func sameTaxonomies(a, b *content.Site) bool {
 	return slices.EqualFunc(a.Taxonomies, b.Taxonomies, func(x, y *content.Taxonomy) bool { return x.Name == y.Name })
 }
@@ -129,6 +140,9 @@ func (b *builder) planMove(w *plan, before *content.Site, old, now *content.Page
 	}
 	// Taxonomy lists show every term and how many pages it has.
 	w.taxonomyLists, w.feeds = true, true
+	if old == nil || now == nil || old.Permalink != now.Permalink || old.Dated() != now.Dated() || !old.Front.Date.Equal(now.Front.Date) {
+		w.sitemap = true // it lists every URL with its date
+	}
 	if now != nil {
 		b.addListings(w, now)
 		w.aliases[now] = true

@@ -2,11 +2,16 @@ package site
 
 import (
 	"fmt"
+	iofs "io/fs"
 	"math/rand/v2"
+	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/spf13/afero"
 )
 
 // TestLiveStructuralEdits covers edits that move a page or change a list:
@@ -19,7 +24,7 @@ func TestLiveStructuralEdits(t *testing.T) {
 		"content/hips/why.md": page(`title = "Why hips"
 weight = 9`, "Start with [bridge basics](bridge-basics.md).\n"),
 	})
-	lists := []string{"equipment/index.html", "feed.xml", "muscles/index.html", "sitemap.xml", "tags/index.html"}
+	lists := []string{"equipment/index.html", "feed.xml", "muscles/index.html", "tags/index.html"}
 	tests := []struct {
 		name      string
 		site      map[string]string
@@ -53,7 +58,7 @@ slug = "bridges"
 weight = 3
 tags = ["glutes"]`, "Lift the hips.\n"))},
 			written: []string{"hips/bridges/index.html", "hips/index.html", "hips/valgus/index.html", "hips/why/index.html",
-				"index.html", "tags/glutes/index.html"},
+				"index.html", "sitemap.xml", "tags/glutes/index.html"},
 			removed: []string{"hips/bridge-basics/index.html"},
 		},
 		{
@@ -61,25 +66,25 @@ tags = ["glutes"]`, "Lift the hips.\n"))},
 			files: map[string]*string{"content/hips/valgus.md": text(page(
 				strings.Replace(valgusFront, `["Knee pain", "glutes"]`, `["glutes", "hips"]`, 1), "Body.\n"))},
 			written: []string{"hips/bridge-basics/index.html", "hips/index.html", "hips/valgus/index.html", "index.html",
-				"old/valgus/index.html", "tags/glutes/index.html", "tags/hips/index.html", "valgus.html"},
+				"old/valgus/index.html", "sitemap.xml", "tags/glutes/index.html", "tags/hips/index.html", "valgus.html"},
 			removed: []string{"tags/knee-pain/index.html"},
 		},
 		{
 			name:    "new page renders its section, neighbours and home",
 			files:   map[string]*string{"content/hips/new.md": text(page(`title = "New"`, "New.\n"))},
-			written: []string{"hips/bridge-basics/index.html", "hips/index.html", "hips/new/index.html", "index.html"},
+			written: []string{"hips/bridge-basics/index.html", "hips/index.html", "hips/new/index.html", "index.html", "sitemap.xml"},
 		},
 		{
 			name:    "removed page goes; its neighbours, lists and terms render",
 			files:   map[string]*string{"content/hips/bridge-basics.md": nil},
-			written: []string{"hips/index.html", "hips/valgus/index.html", "index.html", "tags/glutes/index.html"},
+			written: []string{"hips/index.html", "hips/valgus/index.html", "index.html", "sitemap.xml", "tags/glutes/index.html"},
 			removed: []string{"hips/bridge-basics/index.html"},
 		},
 		{
 			name: "a draft published is a new page",
 			files: map[string]*string{"content/hips/draft.md": text(page(`title = "Unfinished"
 draft = false`, "Not yet.\n"))},
-			written: []string{"hips/bridge-basics/index.html", "hips/draft/index.html", "hips/index.html", "index.html"},
+			written: []string{"hips/bridge-basics/index.html", "hips/draft/index.html", "hips/index.html", "index.html", "sitemap.xml"},
 		},
 		{
 			name:  "a page every layout looks up (the safety note) renders everything when it moves",
@@ -97,9 +102,10 @@ draft = false`, "Not yet.\n"))},
 			all:   true,
 		},
 		{
-			name:  "exercise title rebuilds: cards, the library and programs show it",
+			name:  "exercise title renders its lists, the guides with its card and the programs planned again",
 			files: map[string]*string{"content/exercises/clamshell/index.md": text(page(strings.Replace(clamshellFront, `"Clamshell"`, `"Clam"`, 1), "## Setup\n"))},
-			full:  true,
+			written: []string{"equipment/band/index.html", "exercises/clamshell/index.html", "exercises/index.html",
+				"hips/valgus/index.html", "index.html", "muscles/gluteus-medius/index.html", "programs/"},
 		},
 	}
 	for _, tt := range tests {
@@ -221,4 +227,112 @@ func (g *guideModel) edit(rng *rand.Rand) (string, string) {
 		g.links[file] = to
 	}
 	return file, page(strings.Join(front, "\n"), body)
+}
+
+// TestLiveExerciseEditsMatchFullBuilds edits the front matter of the
+// repository's own exercise pages at random (titles, cues, levels,
+// equipment, loads, muscles, weights) and compares the live output, the
+// planned programs included, with a full build after each edit.
+func TestLiveExerciseEditsMatchFullBuilds(t *testing.T) {
+	fs := repoSiteCopy(t)
+	exercises, err := afero.Glob(fs, "/site/content/exercises/*/index.md")
+	if err != nil || len(exercises) < 10 {
+		t.Fatalf("exercise pages: %v, %v", exercises, err)
+	}
+	// A guide shows a card of every exercise.
+	var cards strings.Builder
+	for _, file := range exercises {
+		fmt.Fprintf(&cards, "```exercise\n%s\n```\n\n", filepath.Base(filepath.Dir(file)))
+	}
+	if err := afero.WriteFile(fs, "/site/content/cards.md", []byte(page(`title = "Every card"`, cards.String())), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l := newLive(t, fs)
+	steps := 12
+	if testing.Short() {
+		steps = 4
+	}
+	rng := rand.New(rand.NewPCG(3, 11))
+	for step := 0; step < steps; step++ {
+		file := exercises[rng.IntN(len(exercises))]
+		src, err := afero.ReadFile(fs, file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		changed, what := editExercise(rng, string(src), step)
+		ch, err := l.Update(edit(t, fs, map[string]*string{strings.TrimPrefix(file, "/site/"): &changed}))
+		if err != nil {
+			t.Fatalf("step %d (%s of %s):\n%v", step, what, file, err)
+		}
+		if ch.Full || ch.All {
+			t.Errorf("step %d (%s of %s) rendered everything: %s", step, what, file, ch)
+		}
+		if changed != string(src) && !slices.Contains(ch.Written, "programs/") {
+			t.Errorf("step %d (%s of %s) left the programs as they were", step, what, file)
+		}
+		assertSameAsFullBuild(t, fs, l)
+		if t.Failed() {
+			t.Fatalf("step %d: %s of %s", step, what, file)
+		}
+	}
+}
+
+// editExercise changes one front matter line of an exercise page.
+func editExercise(rng *rand.Rand, src string, step int) (string, string) {
+	replace := func(key, value string) string {
+		re := regexp.MustCompile(`(?m)^` + key + ` = .*$`)
+		if re.MatchString(src) {
+			return re.ReplaceAllLiteralString(src, key+" = "+value)
+		}
+		return strings.Replace(src, "+++\n", "+++\n"+key+" = "+value+"\n", 1)
+	}
+	switch rng.IntN(7) {
+	case 0:
+		return replace("title", fmt.Sprintf("%q", fmt.Sprintf("Renamed exercise %d", step))), "title"
+	case 1:
+		return replace("cues", fmt.Sprintf(`["Cue %d: move slowly."]`, step)), "cues"
+	case 2:
+		return replace("level", fmt.Sprintf("%q", []string{"beginner", "intermediate", "advanced"}[rng.IntN(3)])), "level"
+	case 3:
+		return replace("equipment", []string{`["bodyweight"]`, `["bodyweight", "bench"]`, `["bodyweight", "mat"]`}[rng.IntN(3)]), "equipment"
+	case 4:
+		return replace("load", []string{`["dumbbells"]`, `["band"]`, `["dumbbells", "kettlebell"]`, `[]`}[rng.IntN(4)]), "load"
+	case 5:
+		return replace("muscles", []string{`["gluteus medius"]`, `["quadriceps", "gluteus maximus"]`, `["hamstrings"]`}[rng.IntN(3)]), "muscles"
+	default:
+		return replace("weight", fmt.Sprint(rng.IntN(200))), "weight"
+	}
+}
+
+// repoSiteCopy is the repository's site (site.toml and content/) in
+// memory below /site, with the default theme.
+func repoSiteCopy(t *testing.T) afero.Fs {
+	t.Helper()
+	fs := afero.NewMemMapFs()
+	osfs := afero.NewOsFs()
+	root := filepath.Join("..", "..")
+	copyFile := func(rel string) error {
+		data, err := afero.ReadFile(osfs, filepath.Join(root, rel))
+		if err != nil {
+			return err
+		}
+		return afero.WriteFile(fs, filepath.Join("/site", rel), data, 0o644)
+	}
+	if err := copyFile("site.toml"); err != nil {
+		t.Fatal(err)
+	}
+	err := afero.Walk(osfs, filepath.Join(root, "content"), func(p string, info iofs.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		return copyFile(rel)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fs
 }

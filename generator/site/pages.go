@@ -191,7 +191,13 @@ func (b *builder) renderMarkdown(p *content.Page) (template.HTML, error) {
 			b.deps.link(target, p.File)
 			return u, err
 		},
-		Card: b.card,
+		Card: func(slug string) (markdown.Card, bool) {
+			c, ok := b.card(slug)
+			// A card shows the exercise's front matter: its page's edits
+			// render this page again under serve, as links to it do.
+			b.deps.link(c.Path, p.File)
+			return c.Card, ok
+		},
 	}
 	if err := b.md.Convert(buf, p.Body, env); err != nil {
 		return "", err
@@ -199,12 +205,18 @@ func (b *builder) renderMarkdown(p *content.Page) (template.HTML, error) {
 	return template.HTML(buf.String()), nil
 }
 
-func (b *builder) card(slug string) (markdown.Card, bool) {
+// exerciseCard is a card and the path of the exercise page it shows.
+type exerciseCard struct {
+	markdown.Card
+	Path string
+}
+
+func (b *builder) card(slug string) (exerciseCard, bool) {
 	p, ok := b.site.Exercise(slug)
 	if !ok {
-		return markdown.Card{}, false
+		return exerciseCard{}, false
 	}
-	return markdown.Card{Title: p.Front.Title, URL: p.URL, Muscles: p.Front.Muscles, Equipment: p.Front.Equipment, Cues: p.Front.Cues}, true
+	return exerciseCard{markdown.Card{Title: p.Front.Title, URL: p.URL, Muscles: p.Front.Muscles, Equipment: p.Front.Equipment, Cues: p.Front.Cues}, p.Path}, true
 }
 
 // render executes a layout into a pooled buffer and writes the file.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/spf13/afero"
+	"github.com/stance-ssg/stance/bench/corpusgen"
 )
 
 // reloadSite writes a site of n guides in ten sections, each with a title,
@@ -147,6 +148,37 @@ func TestCompareJoined(t *testing.T) {
 		}
 		if got := compareJoined(tt[2], tt[3], tt[0], tt[1]); got != -want {
 			t.Errorf("compareJoined(%q) reversed = %d, want %d", tt, got, -want)
+		}
+	}
+}
+
+// BenchmarkReloadCorpus reloads one retitled guide of the 10,000-page
+// benchmark corpus, as serve does for a title edit.
+//
+//	go test ./generator/internal/content -run '^$' -bench ReloadCorpus
+func BenchmarkReloadCorpus(b *testing.B) {
+	fs := afero.NewMemMapFs()
+	c := corpusgen.New(corpusgen.Options{Pages: 10000, Seed: 1})
+	if err := c.Write(fs, "/site"); err != nil {
+		b.Fatal(err)
+	}
+	s, err := Load(fs, Options{Dir: "/site/content", BasePath: "/"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	guide := 0
+	for c.Kind(guide) != "guide" {
+		guide++
+	}
+	file := strings.TrimPrefix(c.PagePath(guide), "content/")
+	if err := afero.WriteFile(fs, "/site/content/"+file, c.Page(guide, corpusgen.Edit{Title: "Edited"}), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Reload(fs, []string{file}); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -65,48 +65,44 @@ func (t *Taxonomy) TermTitle(term *Term) string { return fmt.Sprintf(t.termTitle
 
 func buildTaxonomies(pages []*Page, basePath string) []*Taxonomy {
 	var out []*Taxonomy
-	// A site names a few hundred terms on ten thousand pages: each name is
-	// turned into a slug once.
-	slugs := map[string]string{}
-	slugOf := func(v string) string {
-		seg, ok := slugs[v]
-		if !ok {
-			seg = slug.Make(v)
-			slugs[v] = seg
-		}
-		return seg
-	}
 	// Terms list their pages by title: going through the pages in that
 	// order once fills every term's list sorted.
 	ordered := byTitle(pages)
 	for _, kind := range taxonomyKinds {
 		name := kind.name
 		tax := &Taxonomy{Name: name, Title: humanize(name), URL: basePath + name + "/", termTitle: kind.termTitle}
-		// A term is spelt as the first page in site order spells it.
-		names := map[string]string{}
-		for _, p := range pages {
-			for _, v := range kind.values(&p.Front) {
-				if seg := slugOf(v); seg != "" && names[seg] == "" && p.Kind == KindPage {
-					names[seg] = v
-				}
-			}
-		}
+		// A site names a few hundred terms on ten thousand pages: each
+		// spelling is looked up once per page that has it, and turned into
+		// a slug only the first time.
+		termOf := map[string]*Term{}
 		bySlug := map[string]*Term{}
-		for _, p := range ordered {
-			for _, v := range kind.values(&p.Front) {
-				seg := slugOf(v)
-				if seg == "" {
-					continue
+		first := map[*Term]int{} // the site position of the page that spells the term
+		for _, e := range ordered {
+			for _, v := range kind.values(&e.p.Front) {
+				t, seen := termOf[v]
+				if !seen {
+					seg := slug.Make(v)
+					if seg != "" {
+						if t = bySlug[seg]; t == nil {
+							t = &Term{Name: v, Slug: seg, Path: name + "/" + seg + "/"}
+							t.URL = basePath + t.Path
+							bySlug[seg] = t
+							first[t] = e.pos
+							tax.Terms = append(tax.Terms, t)
+						}
+					}
+					termOf[v] = t
 				}
-				t, ok := bySlug[seg]
-				if !ok {
-					t = &Term{Name: names[seg], Slug: seg, Path: name + "/" + seg + "/"}
-					t.URL = basePath + t.Path
-					bySlug[seg] = t
-					tax.Terms = append(tax.Terms, t)
+				if t == nil {
+					continue // no slug: the page is refused while assembling
 				}
-				if len(t.Pages) == 0 || t.Pages[len(t.Pages)-1] != p {
-					t.Pages = append(t.Pages, p)
+				// A term is spelt as the first page in site order spells
+				// it (the first of its values, on that page).
+				if e.pos < first[t] {
+					t.Name, first[t] = v, e.pos
+				}
+				if len(t.Pages) == 0 || t.Pages[len(t.Pages)-1] != e.p {
+					t.Pages = append(t.Pages, e.p)
 				}
 			}
 		}
@@ -118,28 +114,26 @@ func buildTaxonomies(pages []*Page, basePath string) []*Taxonomy {
 	return out
 }
 
+// titled is a page and its position in site order.
+type titled struct {
+	p   *Page
+	pos int
+}
+
 // byTitle returns the guides and exercises of pages sorted by title,
 // pages of one title in the order they had.
-func byTitle(pages []*Page) []*Page {
-	type entry struct {
-		p   *Page
-		pos int
-	}
-	es := make([]entry, 0, len(pages))
+func byTitle(pages []*Page) []titled {
+	es := make([]titled, 0, len(pages))
 	for i, p := range pages {
 		if p.Kind == KindPage {
-			es = append(es, entry{p, i})
+			es = append(es, titled{p, i})
 		}
 	}
-	slices.SortFunc(es, func(a, b entry) int {
+	slices.SortFunc(es, func(a, b titled) int {
 		if c := strings.Compare(a.p.Front.Title, b.p.Front.Title); c != 0 {
 			return c
 		}
 		return a.pos - b.pos
 	})
-	out := make([]*Page, len(es))
-	for i, e := range es {
-		out[i] = e.p
-	}
-	return out
+	return es
 }
