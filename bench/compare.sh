@@ -13,9 +13,13 @@
 #            before every run.
 #   rebuild  into the tool's own output of the previous run, which is the
 #            common case (a writer rebuilding after an edit, a CI cache).
-#            Each tool first builds once untimed, so every timed run
-#            rebuilds into an existing tree; outputs are never removed
-#            between rebuilds.
+#            Each tool first builds twice untimed, so every timed run
+#            starts where a site folder in use is: Hugo's output of the
+#            build before, Stance's too and its staging folder (the build
+#            before that, which it overwrites in place); outputs are never
+#            removed between rebuilds.
+# A fresh build removes Stance's staging folder too, so it starts from
+# nothing.
 # Before every timed run the disk is synced, so no run pays for the
 # writeback of the one before.
 #
@@ -86,11 +90,15 @@ build() {
   fi
 }
 
+# clear_out OUT removes an output folder and Stance's staging folder
+# beside it (.OUT.stance-staging).
+clear_out() { rm -rf "$1" "$(dirname "$1")/.$(basename "$1").stance-staging"; }
+
 # measure MODE TOOL DIR OUT: one timed build. A fresh build starts from no
 # output; a rebuild keeps it. Either starts from a quiet disk.
 measure() {
   local mode=$1 tool=$2 dir=$3 out=$4
-  [ "$mode" = fresh ] && rm -rf "$out"
+  [ "$mode" = fresh ] && clear_out "$out"
   sync
   build "$tool" "$dir" "$out"
 }
@@ -152,13 +160,17 @@ for parent in "${dirs[@]}"; do
     dir="$work/corpus-$pages"
     "$bin/corpus" -pages "$pages" -out "$dir"
     for mode in $modes; do
-      rm -rf "$work/out-stance" "$work/out-hugo" "$work/out-stance.copy"
+      clear_out "$work/out-stance"
+      rm -rf "$work/out-hugo" "$work/out-stance.copy"
       rm -f "$work/stance.times" "$work/hugo.times" "$work/copy.times"
       if [ "$mode" = rebuild ]; then
-        # Warm-up, untimed: each tool writes the tree it then rebuilds into.
+        # Warm-up, untimed: each tool writes the trees it then rebuilds
+        # into.
         label="$mode $pages $parent warm-up"
-        build stance "$dir" "$work/out-stance"
-        build hugo "$dir" "$work/out-hugo"
+        for _ in 1 2; do
+          build stance "$dir" "$work/out-stance"
+          build hugo "$dir" "$work/out-hugo"
+        done
         mkdir "$work/out-stance.copy"
         cp -a "$work/out-stance/." "$work/out-stance.copy/"
         rm -f "$work/stance.times" "$work/hugo.times"

@@ -92,10 +92,10 @@ func BenchmarkPrograms(b *testing.B) {
 			panic(err)
 		}
 	}
-	// The stance command runs the collector at GOGC=200 unless GOGC is set
+	// The stance command runs the collector at GOGC=150 unless GOGC is set
 	// (main.go: tuneGC); programs are measured under the same setting.
 	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(200))
+		defer debug.SetGCPercent(debug.SetGCPercent(150))
 	}
 	run := func(b *testing.B, procs int) {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
