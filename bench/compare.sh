@@ -191,7 +191,8 @@ for parent in "${dirs[@]}"; do
         -v sm="${st_rss[$key]}" -v hm="${hu_rss[$key]}" -v ct="${cp_wall[$key]}" 'BEGIN {
         printf "%-16s %-7s %-7s %8.2f %8.2f %6.2f %10.0f %8.0f %6.2f %7.2f\n", w, m, p, st, ht, (ht > 0 ? st/ht : 0), sm/1024, hm/1024, sm/hm, ct }'
     done
-    rm -rf "$dir" "$work/out-stance" "$work/out-hugo" "$work/out-stance.copy"
+    clear_out "$work/out-stance"
+    rm -rf "$dir" "$work/out-hugo" "$work/out-stance.copy"
   done
   rm -rf "$work"
 done

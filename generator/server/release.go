@@ -12,11 +12,12 @@ const releaseIdle = time.Second
 
 // releaser gives memory back once the site has stopped changing. Each
 // rebuild leaves the model and pages it replaced as garbage; the Go
-// runtime collects it only when the heap has doubled, and returns freed
-// pages slowly, so a long session would sit at twice the memory it needs.
+// runtime collects it only once the heap has grown by GOGC percent (150
+// in the command) and returns freed pages slowly, so a long session would
+// sit at more than twice the memory it needs.
 // A forced collection costs a fraction of a second of CPU at 10,000
-// pages: it runs while the author reads, never between a save and the
-// reload.
+// pages: waiting for a quiet second puts it, nearly always, where the
+// author reads rather than between a save and its reload.
 type releaser struct {
 	mu    sync.Mutex
 	timer *time.Timer

@@ -158,9 +158,6 @@ func (s *server) serve(ctx context.Context, ln net.Listener, w watcher, quiet ti
 	}()
 	<-ctx.Done()
 
-	if s.release != nil {
-		s.release.stop()
-	}
 	// Event streams never end on their own: close them first, or Shutdown
 	// would wait for them forever.
 	s.hub.close()
@@ -169,6 +166,9 @@ func (s *server) serve(ctx context.Context, ln net.Listener, w watcher, quiet ti
 	err := srv.Shutdown(shutdownCtx)
 	err = errors.Join(err, w.Close())
 	wg.Wait()
+	if s.release != nil {
+		s.release.stop() // after the last rebuild, which may have started it
+	}
 	select {
 	case e := <-serveErr:
 		return fmt.Errorf("serving: %w", e)
@@ -185,7 +185,7 @@ func (s *server) serve(ctx context.Context, ln net.Listener, w watcher, quiet ti
 // build's.
 func (s *server) rebuild(paths []string) (confirm func()) {
 	ch, err := s.live.Try(paths)
-	if s.release != nil {
+	if s.release != nil && (err != nil || !ch.Empty()) {
 		s.release.rebuilt()
 	}
 	if err != nil {

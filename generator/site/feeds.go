@@ -15,6 +15,10 @@ type sitemapURL struct {
 	loc, lastMod string
 }
 
+// sitemapDate is how the sitemap writes a page's date (lastmod): the day,
+// in the zone the page's date was written in.
+const sitemapDate = "2006-01-02"
+
 // writeSitemap lists every public page: guides, lists and taxonomy pages.
 // Programs, aliases and the 404 page are left out. It is written by hand,
 // not with encoding/xml: one element shape repeated for every page of a
@@ -24,7 +28,7 @@ func (b *builder) writeSitemap(dest *output.Dest) error {
 	for _, p := range b.site.Pages {
 		u := sitemapURL{loc: p.Permalink}
 		if p.Dated() {
-			u.lastMod = p.Front.Date.Format("2006-01-02")
+			u.lastMod = p.Front.Date.Format(sitemapDate)
 		}
 		urls = append(urls, u)
 	}

@@ -28,10 +28,13 @@ const liveRoot = "/"
 // in-memory output that a server reads through View.
 //
 // Structural changes (a page added, removed or renamed; a title, slug,
-// date, weight or taxonomy term changed; site.toml; a program profile)
-// fall back to a full build in memory, which replaces the output only once
-// it succeeded. A failed update leaves the last good output in place and
-// is tried again, together with the next change.
+// date, weight or taxonomy term changed) assemble the site again from the
+// pages already read; an exercise page's change also plans the programs
+// again. site.toml, a program profile, a bundle that moves or a builder
+// page that comes or goes fall back to a full build in memory, which
+// replaces the output only once it succeeded. A failed update leaves the
+// last good output in place and is tried again, together with the next
+// change.
 type Live struct {
 	fs   afero.Fs
 	opts Options
@@ -205,6 +208,9 @@ func (l *Live) apply(p *plan) (*Change, error) {
 	}
 	var notes []string
 	if work.replan {
+		if l.builderComesOrGoes(b) {
+			return l.rebuild()
+		}
 		var err error
 		if b, err = b.replanned(); err != nil {
 			l.b.lookup.Store(l.b.site)
@@ -214,6 +220,7 @@ func (l *Live) apply(p *plan) (*Change, error) {
 	}
 	if work.all {
 		if err := l.renderAll(b); err != nil {
+			l.b.lookup.Store(l.b.site)
 			return nil, err
 		}
 		return &Change{All: true, Notes: notes}, nil
@@ -226,6 +233,18 @@ func (l *Live) apply(p *plan) (*Change, error) {
 	l.b = b
 	ch.Notes = notes
 	return ch, nil
+}
+
+// builderComesOrGoes reports whether the program builder page appears or
+// disappears with the exercise pages of next: whether a site has the
+// builder is settled once per full build, from the exercises it had then.
+func (l *Live) builderComesOrGoes(next *builder) bool {
+	if !next.cfg.Builder.Enabled || next.opts.BuilderSource == nil {
+		return false
+	}
+	had := l.b.builder != nil && len(plannerExercises(l.b.site)) > 0
+	has := len(plannerExercises(next.site)) > 0
+	return had != has
 }
 
 // replanned is a builder like b whose programs are planned again against
@@ -273,7 +292,7 @@ func (l *Live) renderAll(b *builder) error {
 }
 
 // reloadPages reads the changed page files again and adds what each edit
-// touches to the plan; a structural edit turns the plan into a full build.
+// touches to the plan; a structural edit is planned for reassembly.
 func (l *Live) reloadPages(p *plan) error {
 	var errs []error
 	for _, file := range slices.Sorted(maps.Keys(p.reload)) {

@@ -140,7 +140,8 @@ func (b *builder) planMove(w *plan, before *content.Site, old, now *content.Page
 	}
 	// Taxonomy lists show every term and how many pages it has.
 	w.taxonomyLists, w.feeds = true, true
-	if old == nil || now == nil || old.Permalink != now.Permalink || old.Dated() != now.Dated() || !old.Front.Date.Equal(now.Front.Date) {
+	if old == nil || now == nil || old.Permalink != now.Permalink || old.Dated() != now.Dated() ||
+		old.Front.Date.Format(sitemapDate) != now.Front.Date.Format(sitemapDate) {
 		w.sitemap = true // it lists every URL with its date
 	}
 	if now != nil {

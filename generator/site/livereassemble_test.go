@@ -336,3 +336,92 @@ func repoSiteCopy(t *testing.T) afero.Fs {
 	}
 	return fs
 }
+
+// TestLiveVariationCheckedAsInAFullBuild: an exercise's easier or harder
+// variation must name an exercise page. The check runs across pages,
+// when the site is assembled, so serve assembles for it and fails as a
+// full build does.
+func TestLiveVariationCheckedAsInAFullBuild(t *testing.T) {
+	fs := repoSiteCopy(t)
+	l := newLive(t, fs)
+	file := "content/exercises/step-up/index.md"
+	src, err := afero.ReadFile(fs, "/site/"+file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	harder := regexp.MustCompile(`(?m)^harder = .*$`)
+	if !harder.Match(src) {
+		t.Fatal("step-up names no harder variation")
+	}
+	changed := harder.ReplaceAllString(string(src), `harder = "no-such-exercise"`)
+	_, liveErr := l.Update(edit(t, fs, map[string]*string{file: &changed}))
+	_, fullErr := Build(fs, Options{Source: "/site", Destination: "/full"})
+	const want = `harder: "no-such-exercise" is not an exercise page`
+	if fullErr == nil || !strings.Contains(fullErr.Error(), want) {
+		t.Fatalf("full build: %v; want an error with %q", fullErr, want)
+	}
+	if liveErr == nil || !strings.Contains(liveErr.Error(), want) {
+		t.Errorf("serve: %v; want an error with %q", liveErr, want)
+	}
+}
+
+// TestLiveDateInAnotherZone: the same instant written in another zone is
+// another day in the sitemap (it shows the date as written), so the
+// sitemap is written again.
+func TestLiveDateInAnotherZone(t *testing.T) {
+	dated := func(date string) string {
+		return page(strings.Replace(valgusFront, "date = 2026-10-02", "date = "+date, 1), "Body.\n")
+	}
+	fs := newSite(t, with(liveSite, map[string]string{"content/hips/valgus.md": dated("2026-10-01T23:30:00Z")}))
+	l := newLive(t, fs)
+	ch, err := l.Update(edit(t, fs, map[string]*string{"content/hips/valgus.md": text(dated("2026-10-02T00:30:00+01:00"))}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(ch.Written, "sitemap.xml") {
+		t.Errorf("wrote %q; want the sitemap among them", ch.Written)
+	}
+	assertSameAsFullBuild(t, fs, l)
+}
+
+// TestLiveBuilderComesWithTheFirstExercise: whether a site has the
+// program builder depends on its having exercise pages, so the first one
+// added, or the last one removed, builds the site again with the builder
+// page or without it.
+func TestLiveBuilderComesWithTheFirstExercise(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles the builder's module with the Go toolchain")
+	}
+	fs := newSite(t, map[string]string{
+		"site.toml":                   siteTOML,
+		"content/_index.md":           page(`title = "Knees"`, "Welcome.\n"),
+		"content/exercises/_index.md": page(`title = "Exercises"`, "The library.\n"),
+	})
+	l := NewLive(fs, Options{Source: "/site", BuilderSource: repoSource(t)})
+	if _, err := l.Build(); err != nil {
+		t.Fatal(err)
+	}
+	hasBuilder := func() bool {
+		var ok bool
+		l.View(func(out afero.Fs, _ error) { ok, _ = afero.Exists(out, "/"+builderPath+"index.html") })
+		return ok
+	}
+	if hasBuilder() {
+		t.Fatal("a site without exercise pages has a builder page")
+	}
+	clamshell := "content/exercises/clamshell/index.md"
+	ch, err := l.Update(edit(t, fs, map[string]*string{clamshell: text(page(clamshellFront, "## Setup\n"))}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ch.Full || !hasBuilder() {
+		t.Errorf("after the first exercise: %s; builder page %v, want a full build with it", ch, hasBuilder())
+	}
+	ch, err = l.Update(edit(t, fs, map[string]*string{clamshell: nil}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ch.Full || hasBuilder() {
+		t.Errorf("after the last exercise went: %s; builder page %v, want a full build without it", ch, hasBuilder())
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"time"
 
 	"github.com/spf13/afero"
 	"github.com/stance-ssg/stance/generator/diag"
@@ -70,12 +71,16 @@ func (s *Site) ReloadPage(fsys afero.Fs, file string) (Edit, *Page, error) {
 
 // compareFront classifies a front matter change. Everything that decides a
 // page's URL, its order in lists, its title (shown in every list, pager and
-// breadcrumb) or its taxonomy terms is structural.
+// breadcrumb) or its taxonomy terms is structural, and so is what the
+// assembly checks across pages (an exercise's easier and harder
+// variations must be exercise pages). A date is compared as written, zone
+// included: the sitemap and the feed show it in its own zone.
 func compareFront(old, new FrontMatter) Edit {
 	if reflect.DeepEqual(old, new) {
 		return EditNone
 	}
-	structural := old.Title != new.Title || !old.Date.Equal(new.Date) ||
+	structural := old.Title != new.Title || !sameDate(old.Date, new.Date) ||
+		old.Easier != new.Easier || old.Harder != new.Harder ||
 		old.Draft != new.Draft || old.Weight != new.Weight || old.Slug != new.Slug ||
 		!reflect.DeepEqual(old.Aliases, new.Aliases) || !reflect.DeepEqual(old.Tags, new.Tags) ||
 		!reflect.DeepEqual(old.Muscles, new.Muscles) || !reflect.DeepEqual(old.Equipment, new.Equipment)
@@ -143,4 +148,10 @@ func (l *loader) reloadFile(file string) {
 	l.parsed = map[string]*parsedPage{file: &pp}
 	l.addPage(file)
 	l.parsed = nil
+}
+
+// sameDate reports whether two front matter dates are the same instant
+// written in the same zone.
+func sameDate(a, b time.Time) bool {
+	return a.Equal(b) && a.Format(time.RFC3339Nano) == b.Format(time.RFC3339Nano)
 }
