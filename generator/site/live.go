@@ -242,8 +242,8 @@ func (l *Live) builderComesOrGoes(next *builder) bool {
 	if !next.cfg.Builder.Enabled || next.opts.BuilderSource == nil {
 		return false
 	}
-	had := l.b.builder != nil && len(plannerExercises(l.b.site)) > 0
-	has := len(plannerExercises(next.site)) > 0
+	had := l.b.builder != nil && len(l.b.site.Exercises()) > 0
+	has := len(next.site.Exercises()) > 0
 	return had != has
 }
 

@@ -192,11 +192,14 @@ func (b *builder) renderMarkdown(p *content.Page) (template.HTML, error) {
 			return u, err
 		},
 		Card: func(slug string) (markdown.Card, bool) {
-			c, ok := b.card(slug)
+			ex, ok := b.site.Exercise(slug)
+			if !ok {
+				return markdown.Card{}, false
+			}
 			// A card shows the exercise's front matter: its page's edits
 			// render this page again under serve, as links to it do.
-			b.deps.link(c.Path, p.File)
-			return c.Card, ok
+			b.deps.link(ex.Path, p.File)
+			return exerciseCard(ex), true
 		},
 	}
 	if err := b.md.Convert(buf, p.Body, env); err != nil {
@@ -205,18 +208,9 @@ func (b *builder) renderMarkdown(p *content.Page) (template.HTML, error) {
 	return template.HTML(buf.String()), nil
 }
 
-// exerciseCard is a card and the path of the exercise page it shows.
-type exerciseCard struct {
-	markdown.Card
-	Path string
-}
-
-func (b *builder) card(slug string) (exerciseCard, bool) {
-	p, ok := b.site.Exercise(slug)
-	if !ok {
-		return exerciseCard{}, false
-	}
-	return exerciseCard{markdown.Card{Title: p.Front.Title, URL: p.URL, Muscles: p.Front.Muscles, Equipment: p.Front.Equipment, Cues: p.Front.Cues}, p.Path}, true
+// exerciseCard is what an exercise block shows of the exercise page p.
+func exerciseCard(p *content.Page) markdown.Card {
+	return markdown.Card{Title: p.Front.Title, URL: p.URL, Muscles: p.Front.Muscles, Equipment: p.Front.Equipment, Cues: p.Front.Cues}
 }
 
 // render executes a layout into a pooled buffer and writes the file.

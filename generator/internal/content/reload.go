@@ -150,8 +150,8 @@ func (l *loader) reloadFile(file string) {
 	l.parsed = nil
 }
 
-// sameDate reports whether two front matter dates are the same instant
-// written in the same zone.
+// sameDate reports whether two front matter dates are written alike: the
+// same instant in the same zone offset.
 func sameDate(a, b time.Time) bool {
-	return a.Equal(b) && a.Format(time.RFC3339Nano) == b.Format(time.RFC3339Nano)
+	return a.Format(time.RFC3339Nano) == b.Format(time.RFC3339Nano)
 }
