@@ -86,20 +86,8 @@ func (w *writer) list(key string, values []string) {
 
 // plain is one sentence without inline markup, for front matter.
 func (w *writer) plain() string {
-	var sub writer
-	sub.r = w.r
-	parts := compiled[w.intn(len(compiled))]
-	for _, p := range parts {
-		if p.slot == "" {
-			sub.b.WriteString(p.text)
-			continue
-		}
-		v := sub.slot(p.slot)
-		if p.upper {
-			v = capital(v)
-		}
-		sub.b.WriteString(v)
-	}
+	sub := writer{r: w.r}
+	sub.fill(compiled[w.intn(len(compiled))], "")
 	return sub.b.String()
 }
 

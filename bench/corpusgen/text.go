@@ -206,6 +206,13 @@ func (w *writer) sentence() {
 	case 1:
 		mark = "**"
 	}
+	w.fill(parts, mark)
+}
+
+// fill writes the parts of one sentence, its slots filled; a mark other
+// than "" emphasises the first filled slot longer than three letters that
+// does not start the sentence.
+func (w *writer) fill(parts []part, mark string) {
 	marked := false
 	for _, p := range parts {
 		if p.slot == "" {

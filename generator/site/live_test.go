@@ -80,6 +80,21 @@ func assertSameAsFullBuild(t *testing.T, fs afero.Fs, l *Live) {
 	}
 }
 
+// assertChange compares what an update did with what it should have:
+// everything or not, the outputs written and those removed.
+func assertChange(t *testing.T, ch, want *Change) {
+	t.Helper()
+	if ch.Full != want.Full || ch.All != want.All {
+		t.Errorf("full, all = %v, %v; want %v, %v", ch.Full, ch.All, want.Full, want.All)
+	}
+	if !reflect.DeepEqual(ch.Written, want.Written) {
+		t.Errorf("written:\n got %q\nwant %q", ch.Written, want.Written)
+	}
+	if !reflect.DeepEqual(ch.Removed, want.Removed) {
+		t.Errorf("removed: got %q, want %q", ch.Removed, want.Removed)
+	}
+}
+
 func TestLiveUpdateRendersWhatTheChangeTouches(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -199,15 +214,7 @@ weight = 1`, "The hip section.\n"))},
 			if err != nil {
 				t.Fatalf("update failed:\n%v", err)
 			}
-			if ch.Full != tt.full || ch.All != tt.all {
-				t.Errorf("full, all = %v, %v; want %v, %v", ch.Full, ch.All, tt.full, tt.all)
-			}
-			if !reflect.DeepEqual(ch.Written, tt.written) {
-				t.Errorf("written:\n got %q\nwant %q", ch.Written, tt.written)
-			}
-			if !reflect.DeepEqual(ch.Removed, tt.removed) {
-				t.Errorf("removed: got %q, want %q", ch.Removed, tt.removed)
-			}
+			assertChange(t, ch, &Change{Full: tt.full, All: tt.all, Written: tt.written, Removed: tt.removed})
 			assertSameAsFullBuild(t, fs, l)
 		})
 	}

@@ -2,10 +2,8 @@ package site
 
 import (
 	"fmt"
-	iofs "io/fs"
 	"math/rand/v2"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -120,19 +118,14 @@ draft = false`, "Not yet.\n"))},
 			if err != nil {
 				t.Fatalf("update failed:\n%v", err)
 			}
-			if ch.Full != tt.full || ch.All != tt.all {
-				t.Errorf("full, all = %v, %v; want %v, %v", ch.Full, ch.All, tt.full, tt.all)
-			}
+			want := &Change{Full: tt.full, All: tt.all, Removed: tt.removed}
 			if !tt.full && !tt.all {
-				want := append(append([]string{}, tt.written...), lists...)
-				slices.Sort(want)
-				if !reflect.DeepEqual(ch.Written, want) {
-					t.Errorf("written:\n got %q\nwant %q", ch.Written, want)
-				}
-				if !reflect.DeepEqual(ch.Removed, tt.removed) {
-					t.Errorf("removed: got %q, want %q", ch.Removed, tt.removed)
-				}
+				// Every structural edit writes the taxonomy lists and
+				// the feed.
+				want.Written = append(append([]string{}, tt.written...), lists...)
+				slices.Sort(want.Written)
 			}
+			assertChange(t, ch, want)
 			assertSameAsFullBuild(t, fs, l)
 		})
 	}
@@ -309,31 +302,7 @@ func editExercise(rng *rand.Rand, src string, step int) (string, string) {
 func repoSiteCopy(t *testing.T) afero.Fs {
 	t.Helper()
 	fs := afero.NewMemMapFs()
-	osfs := afero.NewOsFs()
-	root := filepath.Join("..", "..")
-	copyFile := func(rel string) error {
-		data, err := afero.ReadFile(osfs, filepath.Join(root, rel))
-		if err != nil {
-			return err
-		}
-		return afero.WriteFile(fs, filepath.Join("/site", rel), data, 0o644)
-	}
-	if err := copyFile("site.toml"); err != nil {
-		t.Fatal(err)
-	}
-	err := afero.Walk(osfs, filepath.Join(root, "content"), func(p string, info iofs.FileInfo, err error) error {
-		if err != nil || info.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(root, p)
-		if err != nil {
-			return err
-		}
-		return copyFile(rel)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	copyRepoSite(t, fs, "/site", "content")
 	return fs
 }
 

@@ -110,25 +110,7 @@ func requireNginx(t *testing.T) string {
 func copyRepositorySite(t *testing.T) string {
 	t.Helper()
 	dst := t.TempDir()
-	if err := copyRepoFile("../../site.toml", filepath.Join(dst, "site.toml")); err != nil {
-		t.Fatal(err)
-	}
-	for _, dir := range []string{"content", "templates"} {
-		root := filepath.Join("../..", dir)
-		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			rel, err := filepath.Rel("../..", p)
-			if err != nil {
-				return err
-			}
-			return copyRepoFile(p, filepath.Join(dst, rel))
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	copyRepoSite(t, afero.NewOsFs(), dst, "content", "templates")
 	for _, a := range nginxAliases {
 		file := filepath.Join(dst, filepath.FromSlash(a.file))
 		src, err := os.ReadFile(file)
@@ -145,17 +127,6 @@ func copyRepositorySite(t *testing.T) string {
 		}
 	}
 	return dst
-}
-
-func copyRepoFile(from, to string) error {
-	data, err := os.ReadFile(from)
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(to, data, 0o644)
 }
 
 func freeLoopbackPort(t *testing.T) int {

@@ -71,21 +71,7 @@ func TestSearchMarkup(t *testing.T) {
 		{"theme/search.css", []string{".filter-group"}, nil},
 	}
 	for _, tt := range tests {
-		got, ok := out[tt.file]
-		if !ok {
-			t.Errorf("%s was not written", tt.file)
-			continue
-		}
-		for _, w := range tt.want {
-			if !strings.Contains(got, w) {
-				t.Errorf("%s lacks %q", tt.file, w)
-			}
-		}
-		for _, n := range tt.not {
-			if strings.Contains(got, n) {
-				t.Errorf("%s has %q", tt.file, n)
-			}
-		}
+		checkFile(t, out, tt.file, tt.want, tt.not)
 	}
 	if strings.Contains(out["sitemap.xml"], "search/") {
 		t.Error("the sitemap lists the search page, which has no content of its own")

@@ -81,6 +81,63 @@ draft = true`, "Not yet.\n"),
 	"static/favicon.ico":                      "icon",
 }
 
+// copyRepoSite copies the repository's site.toml and the folders named
+// (content, templates) to dst on fsys.
+func copyRepoSite(t *testing.T, fsys afero.Fs, dst string, dirs ...string) {
+	t.Helper()
+	root := filepath.Join("..", "..")
+	osfs := afero.NewOsFs()
+	copyFile := func(rel string) error {
+		data, err := afero.ReadFile(osfs, filepath.Join(root, rel))
+		if err != nil {
+			return err
+		}
+		if err := fsys.MkdirAll(filepath.Join(dst, filepath.Dir(rel)), 0o755); err != nil {
+			return err
+		}
+		return afero.WriteFile(fsys, filepath.Join(dst, rel), data, 0o644)
+	}
+	if err := copyFile("site.toml"); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range dirs {
+		err := afero.Walk(osfs, filepath.Join(root, dir), func(p string, info fileInfo, err error) error {
+			if err != nil || info.IsDir() {
+				return err
+			}
+			rel, err := filepath.Rel(root, p)
+			if err != nil {
+				return err
+			}
+			return copyFile(rel)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// checkFile reports a file of out that was not written, each string of
+// want it lacks and each string of not it holds.
+func checkFile(t *testing.T, out map[string]string, file string, want, not []string) {
+	t.Helper()
+	got, ok := out[file]
+	if !ok {
+		t.Errorf("%s was not written", file)
+		return
+	}
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("%s lacks %q", file, w)
+		}
+	}
+	for _, n := range not {
+		if strings.Contains(got, n) {
+			t.Errorf("%s has %q", file, n)
+		}
+	}
+}
+
 func TestBuildWholeSite(t *testing.T) {
 	out := build(t, newSite(t, basicSite), Options{})
 	tests := []struct {
@@ -130,16 +187,7 @@ func TestBuildWholeSite(t *testing.T) {
 		{"favicon.ico", []string{"icon"}},
 	}
 	for _, tt := range tests {
-		got, ok := out[tt.file]
-		if !ok {
-			t.Errorf("%s was not written", tt.file)
-			continue
-		}
-		for _, w := range tt.want {
-			if !strings.Contains(got, w) {
-				t.Errorf("%s lacks %q", tt.file, w)
-			}
-		}
+		checkFile(t, out, tt.file, tt.want, nil)
 	}
 	if _, ok := out["hips/draft/index.html"]; ok {
 		t.Error("draft page was published without --drafts")

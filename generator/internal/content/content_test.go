@@ -259,27 +259,36 @@ func TestFrontMatterSizeLimit(t *testing.T) {
 	}
 }
 
-func TestDatesKeepTheirKind(t *testing.T) {
-	tests := []struct{ date, want string }{
-		{"2026-03-01", "2026-03-01T00:00:00Z"},
-		{"2026-03-01T23:30:00", "2026-03-01T23:30:00Z"},
-		{"2026-03-01T23:30:00-08:00", "2026-03-01T23:30:00-08:00"},
-		{"2026-03-01T23:30:00Z", "2026-03-01T23:30:00Z"},
-		{"2026-03-01 23:30:00+05:30", "2026-03-01T23:30:00+05:30"},
-	}
-	// A date without an offset means the same day wherever it is built.
+// dateCases are dates as written in front matter, TOML or YAML, and the
+// time each must read as.
+var dateCases = []struct{ date, want string }{
+	{"2026-03-01", "2026-03-01T00:00:00Z"},
+	{"2026-03-01T23:30:00", "2026-03-01T23:30:00Z"},
+	{"2026-03-01T23:30:00-08:00", "2026-03-01T23:30:00-08:00"},
+	{"2026-03-01T23:30:00Z", "2026-03-01T23:30:00Z"},
+	{"2026-03-01 23:30:00+05:30", "2026-03-01T23:30:00+05:30"},
+}
+
+// checkDates parses the page src makes of each date on a build machine
+// seven hours behind UTC: a date without an offset must mean the same
+// day wherever it is built.
+func checkDates(t *testing.T, cases []struct{ date, want string }, src func(date string) string) {
+	t.Helper()
 	defer func(l *time.Location) { time.Local = l }(time.Local)
 	time.Local = time.FixedZone("build machine", -7*3600)
-	for _, tt := range tests {
-		pp := parsePage([]byte("+++\ntitle = \"A\"\ndate = " + tt.date + "\n+++\n"))
-		fm, err := pp.front, pp.err
-		if err != nil {
-			t.Fatalf("%s: %v", tt.date, err)
+	for _, tt := range cases {
+		pp := parsePage([]byte(src(tt.date)))
+		if pp.err != nil {
+			t.Fatalf("%s: %v", tt.date, pp.err)
 		}
-		if got := fm.Date.Format(time.RFC3339); got != tt.want {
-			t.Errorf("date = %s reads as %s, want %s", tt.date, got, tt.want)
+		if got := pp.front.Date.Format(time.RFC3339); got != tt.want {
+			t.Errorf("date %s reads as %s, want %s", tt.date, got, tt.want)
 		}
 	}
+}
+
+func TestDatesKeepTheirKind(t *testing.T) {
+	checkDates(t, dateCases, func(date string) string { return "+++\ntitle = \"A\"\ndate = " + date + "\n+++\n" })
 }
 
 func TestAliasFiles(t *testing.T) {
